@@ -1,0 +1,121 @@
+/**
+ * Regenerates everything derived from models.json: the `SyntheticModelId` union
+ * (src/model-ids.generated.ts) and the model tables in README.md and docs/models.md.
+ * `--check` writes nothing and exits 1 when a generated file is stale (run by the tests).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type SyntheticModelInfo, modelsFileSchema } from "../src/catalog-schema";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export function renderModelIds(models: SyntheticModelInfo[]): string {
+  const chat = models.filter((m) => m.kind === "chat").map((m) => `  | "${m.id}"`);
+  const embedding = models.filter((m) => m.kind === "embedding").map((m) => `  | "${m.id}"`);
+  return `// Generated from models.json by scripts/generate-models.ts. Do not edit.
+
+/** Chat model ids in the bundled catalog; any other Synthetic id is accepted too. */
+export type SyntheticCatalogChatModelId =
+${chat.join("\n")};
+
+/** Embedding model ids in the bundled catalog. */
+export type SyntheticCatalogEmbeddingModelId =
+${embedding.join("\n")};
+
+/**
+ * A Synthetic model id: the catalog's ids autocomplete, and any other string is accepted
+ * (Synthetic serves on-demand models and \`syn:\` aliases no catalog lists).
+ */
+export type SyntheticModelId =
+  | SyntheticCatalogChatModelId
+  | \`synthetic/\${SyntheticCatalogChatModelId}\`
+  | (string & {});
+
+/** An embedding model id: catalog ids autocomplete, any string is accepted. */
+export type SyntheticEmbeddingModelId = SyntheticCatalogEmbeddingModelId | (string & {});
+`;
+}
+
+const usd = (n: number) => `$${n < 1 ? n.toFixed(2) : Number(n.toFixed(2)).toString()}`;
+const yes = (b: boolean) => (b ? "yes" : "—");
+const context = (tokens: number) => `${Math.round(tokens / 1000)}K`;
+
+export function renderReadmeTable(models: SyntheticModelInfo[]): string {
+  const rows = models
+    .filter((m) => m.kind === "chat" && !m.deprecated)
+    .map(
+      (m) =>
+        `| \`synthetic/${m.id}\` | ${context(m.contextWindow)} | ${yes(m.tools)} | ${yes(m.reasoning)} | ${yes(m.input.includes("image"))} | ${usd(m.cost.input)} | ${usd(m.cost.output)} |`,
+    );
+  return [
+    "| Model | Context | Tools | Reasoning | Image | Input $/1M | Output $/1M |",
+    "|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+const reasoningForm: Record<string, string> = {
+  reasoning_content: "`reasoning_content` field",
+  reasoning: "`reasoning` field",
+  "think-tags": "inline `<think>` tags, extracted",
+};
+
+export function renderDocsTable(models: SyntheticModelInfo[]): string {
+  const rows = models
+    .filter((m) => m.kind === "chat")
+    .map((m) => {
+      const reasoning = m.reasoningFormat ? (reasoningForm[m.reasoningFormat] ?? m.reasoningFormat) : "—";
+      const efforts = m.reasoningEfforts?.join(", ") ?? "—";
+      const replay = m.reasoningReplay ? "sent back as `reasoning_content`" : m.reasoning ? "not sent back" : "—";
+      const output = m.structuredOutputs ? "JSON schema" : "JSON mode";
+      return `| \`${m.id}\` | ${reasoning} | ${efforts} | ${replay} | ${yes(m.tools)} | ${yes(m.input.includes("image"))} | ${output} |`;
+    });
+  return [
+    "| Model | Reasoning arrives as | `reasoningEffort` values | Reasoning on later turns | Tools | Image input | Structured output |",
+    "|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+export function replaceBetween(text: string, marker: string, body: string): string {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`markers ${start} / ${end} not found`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+export function generate({ check }: { check: boolean }): string[] {
+  const file = modelsFileSchema.parse(JSON.parse(readFileSync(join(root, "models.json"), "utf8")));
+  const targets: [string, (old: string) => string][] = [
+    ["src/model-ids.generated.ts", () => renderModelIds(file.models)],
+    ["README.md", (old) => replaceBetween(old, "models", renderReadmeTable(file.models))],
+    ["docs/models.md", (old) => replaceBetween(old, "models", renderDocsTable(file.models))],
+  ];
+  const stale: string[] = [];
+  for (const [path, render] of targets) {
+    const full = join(root, path);
+    let old = "";
+    try {
+      old = readFileSync(full, "utf8");
+    } catch {}
+    const next = render(old);
+    if (next !== old) {
+      stale.push(path);
+      if (!check) writeFileSync(full, next);
+    }
+  }
+  return stale;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const check = process.argv.includes("--check");
+  const stale = generate({ check });
+  if (check && stale.length > 0) {
+    console.error(`Stale generated files: ${stale.join(", ")}. Run \`npm run models:gen\`.`);
+    process.exit(1);
+  }
+  console.log(stale.length > 0 ? `${check ? "stale" : "wrote"}: ${stale.join(", ")}` : "up to date");
+}

@@ -1,0 +1,137 @@
+import { LoadAPIKeyError } from "@ai-sdk/provider";
+import { type FetchFunction, withUserAgentSuffix, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { SyntheticConfigurationError } from "./errors";
+import { VERSION } from "./version";
+
+export const DEFAULT_BASE_URL = "https://api.synthetic.new/openai/v1";
+export const API_KEY_ENV = "SYNTHETIC_API_KEY";
+export const BASE_URL_ENV = "SYNTHETIC_BASE_URL";
+
+export interface SyntheticProviderSettings {
+  /**
+   * Synthetic API key. Default: the `SYNTHETIC_API_KEY` environment variable, read when a
+   * request is made (not at import), so it can be set after the provider is created.
+   */
+  apiKey?: string;
+  /**
+   * OpenAI-compatible base URL. Default: the `SYNTHETIC_BASE_URL` environment variable, else
+   * `https://api.synthetic.new/openai/v1`. A trailing `/` is removed.
+   * @example "http://127.0.0.1:8787/openai/v1" (the bundled emulator)
+   */
+  baseURL?: string;
+  /**
+   * Headers sent with every request, after the authorization header.
+   * @example { "X-Custom-Header": "value" }
+   */
+  headers?: Record<string, string>;
+  /** Custom fetch implementation, e.g. for a proxy or for tests. Default: `globalThis.fetch`. */
+  fetch?: FetchFunction;
+  /**
+   * Allow sending the API key over plain `http://` to a host that is not loopback.
+   * Default: `false` (such a base URL is rejected before any request).
+   */
+  allowInsecureHttp?: boolean;
+}
+
+/** Per-request view of the settings: what the transport needs, with env defaults applied now. */
+export type ResolvedSettings = { baseURL: string; headers: Record<string, string> };
+
+/**
+ * Validates settings once, at provider creation, and returns a resolver that applies the env
+ * defaults on every request (so a key set after import is picked up).
+ */
+export function prepareSettings(settings: SyntheticProviderSettings = {}): {
+  resolve: (overrides?: { apiKey?: string; headers?: Record<string, string> }) => ResolvedSettings;
+  resolveBaseURL: () => string;
+  fetch: FetchFunction | undefined;
+} {
+  const { apiKey, baseURL, headers, fetch, allowInsecureHttp = false } = settings;
+  if (apiKey !== undefined) assertHeaderValue("apiKey", apiKey);
+  for (const [name, value] of Object.entries(headers ?? {})) assertHeaderValue(`headers["${name}"]`, value);
+  if (baseURL !== undefined) checkBaseURL(baseURL, "baseURL", allowInsecureHttp);
+
+  let lastEnvBaseURL: string | undefined;
+  let checkedEnvBaseURL = "";
+  const resolveBaseURL = (): string => {
+    if (baseURL !== undefined) return withoutTrailingSlash(baseURL) as string;
+    const fromEnv = readEnv(BASE_URL_ENV);
+    if (!fromEnv) return DEFAULT_BASE_URL;
+    if (fromEnv !== lastEnvBaseURL) {
+      checkedEnvBaseURL = checkBaseURL(fromEnv, BASE_URL_ENV, allowInsecureHttp);
+      lastEnvBaseURL = fromEnv;
+    }
+    return checkedEnvBaseURL;
+  };
+
+  return {
+    fetch,
+    resolveBaseURL,
+    resolve(overrides) {
+      const key = loadKey(overrides?.apiKey ?? apiKey);
+      return {
+        baseURL: resolveBaseURL(),
+        headers: withUserAgentSuffix(
+          { Authorization: `Bearer ${key}`, ...headers, ...overrides?.headers },
+          `mastra-synthetic/${VERSION}`,
+        ),
+      };
+    },
+  };
+}
+
+/** The API key from the argument or `SYNTHETIC_API_KEY`; throws `LoadAPIKeyError` naming both. */
+export function loadKey(apiKey: string | undefined): string {
+  const key = apiKey ?? readEnv(API_KEY_ENV);
+  if (!key) {
+    throw new LoadAPIKeyError({
+      message: `Synthetic API key is missing. Set the ${API_KEY_ENV} environment variable or pass \`apiKey\` to createSynthetic() / syntheticGateway(). Get a key at https://synthetic.new.`,
+    });
+  }
+  assertHeaderValue(API_KEY_ENV, key);
+  return key;
+}
+
+function readEnv(name: string): string | undefined {
+  // `process` is absent in edge runtimes; settings then come from arguments only.
+  return typeof process === "undefined" ? undefined : process.env?.[name] || undefined;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkBaseURL(value: string, source: string, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidSetting(`${source} "${value}" is not a URL.`, `Use a full URL such as "${DEFAULT_BASE_URL}".`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw invalidSetting(`${source} must use https:// (got ${url.protocol}).`, `Use a URL such as "${DEFAULT_BASE_URL}".`);
+  }
+  if (url.username || url.password) {
+    throw invalidSetting(
+      `${source} must not contain credentials.`,
+      "Remove the user:password part and pass the key as `apiKey` or SYNTHETIC_API_KEY.",
+    );
+  }
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
+    throw invalidSetting(
+      `${source} uses plain http:// to ${url.hostname}, which would send your API key unencrypted.`,
+      "Use https://, or pass `allowInsecureHttp: true` if this is intended.",
+    );
+  }
+  return withoutTrailingSlash(value) as string;
+}
+
+function assertHeaderValue(name: string, value: unknown): void {
+  if (typeof value !== "string") {
+    throw invalidSetting(`${name} must be a string.`, "Pass a string value.");
+  }
+  if (/[\r\n\0]/.test(value)) {
+    throw invalidSetting(`${name} contains a line break or NUL character.`, "Remove CR/LF/NUL from the value.");
+  }
+}
+
+function invalidSetting(message: string, fix: string): SyntheticConfigurationError {
+  return new SyntheticConfigurationError({ code: "invalid-setting", message, fix });
+}

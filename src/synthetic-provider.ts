@@ -1,0 +1,96 @@
+import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible";
+import {
+  type EmbeddingModelV2,
+  type LanguageModelV2,
+  NoSuchModelError,
+  type ProviderV2,
+} from "@ai-sdk/provider";
+import { getModelInfo } from "./catalog";
+import { syntheticErrorStructure, SyntheticChatLanguageModel } from "./synthetic-chat-model";
+import { normalizeModelId } from "./model-id";
+import type { SyntheticEmbeddingModelId, SyntheticModelId } from "./model-ids.generated";
+import { prepareSettings, type SyntheticProviderSettings } from "./settings";
+
+export type { SyntheticProviderSettings } from "./settings";
+
+/** Per-model overrides, used by the gateway to apply the key and headers Mastra resolved. */
+export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
+
+export interface SyntheticProvider extends ProviderV2 {
+  /** A chat model, e.g. `synthetic("hf:MiniMaxAI/MiniMax-M2")`. */
+  (modelId: SyntheticModelId): LanguageModelV2;
+  /** A chat model. Accepts `hf:Owner/Name`, `syn:alias`, and either prefixed with `synthetic/`. */
+  chatModel(modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): LanguageModelV2;
+  /** Same as `chatModel`. */
+  languageModel(modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): LanguageModelV2;
+  /** An embedding model, e.g. `hf:nomic-ai/nomic-embed-text-v1.5` (768 dimensions; `dimensions` accepted). */
+  textEmbeddingModel(modelId: SyntheticEmbeddingModelId): EmbeddingModelV2<string>;
+  /** Same as `textEmbeddingModel`. */
+  embeddingModel(modelId: SyntheticEmbeddingModelId): EmbeddingModelV2<string>;
+  /** The base URL requests go to now (settings, else `SYNTHETIC_BASE_URL`, else the default). */
+  readonly baseURL: string;
+}
+
+/**
+ * Creates a Synthetic provider for the AI SDK and Mastra.
+ *
+ * @example
+ * const synthetic = createSynthetic({ headers: { "X-Custom-Header": "value" } });
+ * const agent = new Agent({ name: "a", instructions: "...", model: synthetic("hf:zai-org/GLM-4.6") });
+ */
+export function createSynthetic(settings: SyntheticProviderSettings = {}): SyntheticProvider {
+  const prepared = prepareSettings(settings);
+
+  const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): LanguageModelV2 => {
+    const id = normalizeModelId(modelId);
+    const info = getModelInfo(id);
+    if (info?.kind === "embedding") {
+      throw new NoSuchModelError({
+        modelId: id,
+        modelType: "languageModel",
+        message: `${id} is an embedding model. Use synthetic.textEmbeddingModel("${id}").`,
+      });
+    }
+    return new SyntheticChatLanguageModel(id, {
+      provider: "synthetic.chat",
+      resolve: overrides ? () => prepared.resolve(overrides) : () => prepared.resolve(),
+      fetch: prepared.fetch,
+      info,
+    });
+  };
+
+  const embeddingModel = (modelId: SyntheticEmbeddingModelId): EmbeddingModelV2<string> => {
+    const id = normalizeModelId(modelId);
+    const resolved = prepared.resolve;
+    let current: ReturnType<typeof resolved> | undefined;
+    return new OpenAICompatibleEmbeddingModel(id, {
+      provider: "synthetic.embedding",
+      headers: () => {
+        current = resolved();
+        return current.headers;
+      },
+      url: ({ path }) => `${(current ?? resolved()).baseURL}${path}`,
+      fetch: prepared.fetch,
+      errorStructure: syntheticErrorStructure,
+    });
+  };
+
+  const provider = ((modelId: SyntheticModelId) => chatModel(modelId)) as SyntheticProvider;
+  Object.defineProperties(provider, {
+    chatModel: { value: chatModel },
+    languageModel: { value: chatModel },
+    textEmbeddingModel: { value: embeddingModel },
+    embeddingModel: { value: embeddingModel },
+    imageModel: {
+      value: (modelId: string) => {
+        throw new NoSuchModelError({ modelId, modelType: "imageModel" });
+      },
+    },
+    baseURL: { get: () => prepared.resolveBaseURL(), enumerable: true },
+    toJSON: { value: () => ({ provider: "synthetic", baseURL: prepared.resolveBaseURL() }) },
+  });
+  return provider;
+}
+
+/** The default provider: key from `SYNTHETIC_API_KEY`, base URL from `SYNTHETIC_BASE_URL` or the default. */
+export const synthetic: SyntheticProvider = /* @__PURE__ */ createSynthetic();
