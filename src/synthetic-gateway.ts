@@ -5,6 +5,14 @@ import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings
 
 export const GATEWAY_ID = "synthetic";
 
+// Mastra 0.24 caches router models in one static map keyed by gateway *id*, model, key, url and
+// headers, so a second SyntheticGateway with another baseURL/headers would get the first one's
+// model. The only part of that key a gateway controls is the key it returns from getApiKey, so
+// each instance tags it; resolveLanguageModel strips the tag. NUL cannot occur in a real key
+// (settings reject it), so the tag can never be mistaken for part of one.
+const INSTANCE_TAG = "\u0000synthetic-gateway:";
+let instances = 0;
+
 /** The shape Mastra's registry reads from `fetchProviders()` (both Mastra lines). */
 export type SyntheticGatewayProviderConfig = {
   name: string;
@@ -32,6 +40,7 @@ export class SyntheticGateway {
   readonly name = "Synthetic";
   readonly #settings: SyntheticProviderSettings;
   readonly #provider: SyntheticProvider;
+  readonly #tag = `${INSTANCE_TAG}${++instances}`;
 
   constructor(settings: SyntheticProviderSettings = {}) {
     this.#settings = settings;
@@ -69,7 +78,7 @@ export class SyntheticGateway {
 
   /** The key Mastra passes back to `resolveLanguageModel`; throws naming `SYNTHETIC_API_KEY` when absent. */
   async getApiKey(_modelId: string): Promise<string> {
-    return loadKey(this.#settings.apiKey);
+    return loadKey(this.#settings.apiKey) + this.#tag;
   }
 
   /**
@@ -88,7 +97,9 @@ export class SyntheticGateway {
     headers?: Record<string, string>;
   }): LanguageModelV2 {
     const id = providerId === GATEWAY_ID ? modelId : `${providerId}/${modelId}`;
-    return this.#provider.chatModel(id, { apiKey: apiKey || undefined, headers });
+    const tagAt = apiKey.indexOf(INSTANCE_TAG);
+    const key = tagAt === -1 ? apiKey : apiKey.slice(0, tagAt);
+    return this.#provider.chatModel(id, { apiKey: key || undefined, headers });
   }
 
   /** What tracing spans may show: identity only, never settings. */
