@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type SyntheticModelInfo, modelsFileSchema } from "../src/catalog-schema";
+import { modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -6,9 +6,7 @@ export type { SyntheticModelInfo } from "./catalog-schema";
 
 // models.json is checked against the schema by test/catalog.test.ts; parsing here once keeps
 // defaults (kind, reasoningReplay, structuredOutputs) applied for entries that omit them.
-const bundled: readonly SyntheticModelInfo[] = catalogData.models.map((entry) =>
-  syntheticModelInfoSchema.parse(entry),
-);
+const bundled: readonly SyntheticModelInfo[] = catalogData.models.map((entry) => syntheticModelInfoSchema.parse(entry));
 const byId = new Map(bundled.map((model) => [model.id, model]));
 const byLowerId = new Map(bundled.map((model) => [model.id.toLowerCase(), model]));
 

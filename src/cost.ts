@@ -30,8 +30,7 @@ export function estimateCost(
   const inputTokens = usage.inputTokens ?? 0;
   const cached = Math.min(usage.cachedInputTokens ?? 0, inputTokens);
   const input =
-    ((inputTokens - cached) * info.cost.input + cached * (info.cost.cacheRead ?? info.cost.input)) *
-    PER_TOKEN;
+    ((inputTokens - cached) * info.cost.input + cached * (info.cost.cacheRead ?? info.cost.input)) * PER_TOKEN;
   const output = (usage.outputTokens ?? 0) * info.cost.output * PER_TOKEN;
   return { input: round(input), output: round(output), total: round(input + output) };
 }

@@ -1,6 +1,6 @@
 import type { LanguageModelV2 } from "@ai-sdk/provider";
-import { synthetic as defaultProvider, type SyntheticProvider } from "./synthetic-provider";
 import type { SyntheticModelId } from "./model-ids.generated";
+import { synthetic as defaultProvider, type SyntheticProvider } from "./synthetic-provider";
 
 /** Mastra's request context (0.24 `RuntimeContext`, 1.x `RequestContext`), with values also readable as properties. */
 export type SyntheticSelectorContext = {

@@ -13,15 +13,11 @@ export type SyntheticConfigurationErrorCode =
  * `fix` says what to change.
  */
 export class SyntheticConfigurationError extends AISDKError {
-  private readonly [configurationMarker] = true;
+  readonly [configurationMarker] = true;
   readonly code: SyntheticConfigurationErrorCode;
   readonly fix: string;
 
-  constructor({
-    code,
-    message,
-    fix,
-  }: { code: SyntheticConfigurationErrorCode; message: string; fix: string }) {
+  constructor({ code, message, fix }: { code: SyntheticConfigurationErrorCode; message: string; fix: string }) {
     super({ name: "SyntheticConfigurationError", message: `${message} ${fix}` });
     this.code = code;
     this.fix = fix;
@@ -35,9 +31,7 @@ export class SyntheticConfigurationError extends AISDKError {
 const CONTEXT_OVERFLOW = /input \((\d+) tokens\) is longer than the model's context length \((\d+) tokens\)/i;
 
 /** Token counts parsed from Synthetic's context-overflow 400, or `undefined` for any other error. */
-export function getContextOverflow(
-  error: unknown,
-): { inputTokens: number; contextLength: number } | undefined {
+export function getContextOverflow(error: unknown): { inputTokens: number; contextLength: number } | undefined {
   if (!APICallError.isInstance(error) || error.statusCode !== 400) return undefined;
   const match = CONTEXT_OVERFLOW.exec(error.message);
   if (!match) return undefined;

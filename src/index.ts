@@ -1,20 +1,20 @@
 export { getModelInfo, listModels } from "./catalog";
 export type { Modality, ReasoningFormat, SyntheticModelInfo } from "./catalog-schema";
-export { estimateCost } from "./cost";
 export type { SyntheticCost, SyntheticUsageLike } from "./cost";
-export { dynamicModel } from "./dynamic-model";
+export { estimateCost } from "./cost";
 export type {
   SyntheticDynamicModel,
   SyntheticModelSelector,
   SyntheticModelSelectorArgs,
   SyntheticSelectorContext,
 } from "./dynamic-model";
+export { dynamicModel } from "./dynamic-model";
+export type { SyntheticConfigurationErrorCode } from "./errors";
 export {
-  SyntheticConfigurationError,
   getContextOverflow,
   isContextOverflowError,
+  SyntheticConfigurationError,
 } from "./errors";
-export type { SyntheticConfigurationErrorCode } from "./errors";
 export { normalizeModelId, suggestModelIds } from "./model-id";
 export type {
   SyntheticCatalogChatModelId,
@@ -23,14 +23,14 @@ export type {
   SyntheticModelId,
 } from "./model-ids.generated";
 export { DEFAULT_BASE_URL } from "./settings";
-export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";
 export type { SyntheticChatOptions, SyntheticProviderMetadata } from "./synthetic-chat-model";
-export { SyntheticGateway, syntheticGateway } from "./synthetic-gateway";
+export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";
 export type { SyntheticGatewayProviderConfig } from "./synthetic-gateway";
-export { createSynthetic, synthetic } from "./synthetic-provider";
+export { SyntheticGateway, syntheticGateway } from "./synthetic-gateway";
 export type {
   SyntheticModelOverrides,
   SyntheticProvider,
   SyntheticProviderSettings,
 } from "./synthetic-provider";
+export { createSynthetic, synthetic } from "./synthetic-provider";
 export { VERSION } from "./version";

@@ -1,5 +1,5 @@
 import { LoadAPIKeyError } from "@ai-sdk/provider";
-import { type FetchFunction, withUserAgentSuffix, withoutTrailingSlash } from "@ai-sdk/provider-utils";
+import { type FetchFunction, withoutTrailingSlash, withUserAgentSuffix } from "@ai-sdk/provider-utils";
 import { SyntheticConfigurationError } from "./errors";
 import { VERSION } from "./version";
 
@@ -106,7 +106,10 @@ function checkBaseURL(value: string, source: string, allowInsecureHttp: boolean)
     throw invalidSetting(`${source} "${value}" is not a URL.`, `Use a full URL such as "${DEFAULT_BASE_URL}".`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw invalidSetting(`${source} must use https:// (got ${url.protocol}).`, `Use a URL such as "${DEFAULT_BASE_URL}".`);
+    throw invalidSetting(
+      `${source} must use https:// (got ${url.protocol}).`,
+      `Use a URL such as "${DEFAULT_BASE_URL}".`,
+    );
   }
   if (url.username || url.password) {
     throw invalidSetting(

@@ -1,7 +1,4 @@
-import {
-  OpenAICompatibleChatLanguageModel,
-  type ProviderErrorStructure,
-} from "@ai-sdk/openai-compatible";
+import { OpenAICompatibleChatLanguageModel, type ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import type {
   LanguageModelV2,
   LanguageModelV2CallOptions,
@@ -19,7 +16,7 @@ import { estimateCost } from "./cost";
 import { SyntheticConfigurationError } from "./errors";
 import { prepareChatRequestBody } from "./request-body";
 import type { ResolvedSettings } from "./settings";
-import { ThinkTagParser, splitThinkTags } from "./think-tags";
+import { splitThinkTags, ThinkTagParser } from "./think-tags";
 
 /** Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through. */
 export const syntheticChatOptions = z
@@ -99,9 +96,7 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
     });
   }
 
-  async doGenerate(
-    options: LanguageModelV2CallOptions,
-  ): Promise<Awaited<ReturnType<LanguageModelV2["doGenerate"]>>> {
+  async doGenerate(options: LanguageModelV2CallOptions): Promise<Awaited<ReturnType<LanguageModelV2["doGenerate"]>>> {
     const { callOptions, warnings } = this.prepareCall(options);
     const result = await this.#inner.doGenerate(callOptions);
     const content = this.fixContent(result.content);
@@ -109,17 +104,11 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
       ...result,
       content,
       warnings: [...warnings, ...result.warnings],
-      providerMetadata: this.withSyntheticMetadata(
-        result.providerMetadata,
-        result.usage,
-        result.response?.headers,
-      ),
+      providerMetadata: this.withSyntheticMetadata(result.providerMetadata, result.usage, result.response?.headers),
     };
   }
 
-  async doStream(
-    options: LanguageModelV2CallOptions,
-  ): Promise<Awaited<ReturnType<LanguageModelV2["doStream"]>>> {
+  async doStream(options: LanguageModelV2CallOptions): Promise<Awaited<ReturnType<LanguageModelV2["doStream"]>>> {
     const { callOptions, warnings } = this.prepareCall(options);
     const result = await this.#inner.doStream(callOptions);
     const headers = result.response?.headers;

@@ -1,7 +1,7 @@
 import type { LanguageModelV2 } from "@ai-sdk/provider";
 import { listModels } from "./catalog";
-import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings";
+import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 
 export const GATEWAY_ID = "synthetic";
 

@@ -1,15 +1,10 @@
 import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible";
-import {
-  type EmbeddingModelV2,
-  type LanguageModelV2,
-  NoSuchModelError,
-  type ProviderV2,
-} from "@ai-sdk/provider";
+import { type EmbeddingModelV2, type LanguageModelV2, NoSuchModelError, type ProviderV2 } from "@ai-sdk/provider";
 import { getModelInfo } from "./catalog";
-import { syntheticErrorStructure, SyntheticChatLanguageModel } from "./synthetic-chat-model";
 import { normalizeModelId } from "./model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "./model-ids.generated";
 import { prepareSettings, type SyntheticProviderSettings } from "./settings";
+import { SyntheticChatLanguageModel, syntheticErrorStructure } from "./synthetic-chat-model";
 
 export type { SyntheticProviderSettings } from "./settings";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generate } from "../scripts/generate-models";
 import { getModelInfo, listModels } from "../src/catalog";
 import { modelsFileSchema } from "../src/catalog-schema";
-import { generate } from "../scripts/generate-models";
 
 const raw = JSON.parse(readFileSync(new URL("../models.json", import.meta.url), "utf8"));
 const seedPage = readFileSync(new URL("../../shared/seed/mastra-synthetic-provider-page.txt", import.meta.url), "utf8");
@@ -25,7 +25,8 @@ describe("models.json", () => {
         .sort((a, b) => b.id.length - a.id.length);
       expect(info, line).toBeDefined();
       if (!info) continue;
-      const [, context, input, output] = /^(\d+)K\$([\d.]+)\$([\d.]+)$/.exec(line.slice(`synthetic/${info.id}`.length)) ?? [];
+      const [, context, input, output] =
+        /^(\d+)K\$([\d.]+)\$([\d.]+)$/.exec(line.slice(`synthetic/${info.id}`.length)) ?? [];
       expect(String(Math.round(info.contextWindow / 1000)), info.id).toBe(context);
       expect(shown(info.cost.input), info.id).toBe(input);
       expect(shown(info.cost.output), info.id).toBe(output);

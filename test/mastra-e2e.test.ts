@@ -189,7 +189,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
 describe("Mastra 1.x only", () => {
   const line = mastraLines[0];
-  if (!line || line.name !== "1.x") throw new Error("mastraLines[0] must be 1.x");
+  if (line?.name !== "1.x") throw new Error("mastraLines[0] must be 1.x");
 
   it("registers the gateway with mastra.addGateway", async () => {
     const { mastra, agents } = registerAgents(line, {

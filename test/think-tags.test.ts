@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ThinkTagParser, splitThinkTags } from "../src/think-tags";
+import { splitThinkTags, ThinkTagParser } from "../src/think-tags";
 
 function streamed(chunks: string[], native = false) {
   const parser = new ThinkTagParser();

@@ -50,7 +50,9 @@ export function registerAgents<T extends Record<string, Any>>(
 }
 
 /** Collects a Mastra stream's text and part types from `fullStream`. */
-export async function readFullStream(stream: Any): Promise<{ text: string; reasoning: string; types: string[]; errors: unknown[] }> {
+export async function readFullStream(
+  stream: Any,
+): Promise<{ text: string; reasoning: string; types: string[]; errors: unknown[] }> {
   let text = "";
   let reasoning = "";
   const types: string[] = [];
