@@ -1,0 +1,94 @@
+/**
+ * Packs the package and uses the tarball from a fresh app that has only `@mastra/core` and
+ * `zod` installed beside it, as a user installing from npm would: ESM and CommonJS imports,
+ * the gateway through a real Mastra agent against the bundled emulator, and the CLI via npx.
+ * Run after `npm run build`. Exits non-zero on any failure.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+const pinned = (name) => lock.packages[`node_modules/${name}`].version;
+const app = mkdtempSync(join(tmpdir(), "mastra-synthetic-app-"));
+const run = (cmd, args, cwd = app) =>
+  execFileSync(cmd, args, {
+    cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    env: { ...process.env, SYNTHETIC_API_KEY: "" },
+  });
+
+try {
+  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", app], root));
+  const { filename, size, unpackedSize, files } = packed[0];
+  console.log(
+    `packed ${filename}: ${files.length} files, ${(size / 1024).toFixed(1)} kB (${(unpackedSize / 1024).toFixed(1)} kB unpacked)`,
+  );
+  const unexpected = files
+    .map((f) => f.path)
+    .filter((p) => !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(p));
+  if (unexpected.length > 0) throw new Error(`tarball contains files users do not need: ${unexpected.join(", ")}`);
+
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, type: "module" }));
+  run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel=error",
+    join(app, filename),
+    `@mastra/core@${pinned("@mastra/core")}`,
+    `zod@${pinned("zod")}`,
+  ]);
+
+  writeFileSync(
+    join(app, "esm.mjs"),
+    `import { Mastra } from "@mastra/core";
+import { Agent } from "@mastra/core/agent";
+import { syntheticGateway, synthetic, listModels, VERSION } from "mastra-synthetic";
+import { startSyntheticEmulator } from "mastra-synthetic/testing";
+import models from "mastra-synthetic/models.json" with { type: "json" };
+if (VERSION !== ${JSON.stringify(pkg.version)}) throw new Error("VERSION " + VERSION);
+if (models.models.length !== listModels().length) throw new Error("models.json export");
+const emulator = await startSyntheticEmulator({ apiKey: "k" });
+const agent = new Agent({ name: "a", instructions: "x", model: "synthetic/hf:MiniMaxAI/MiniMax-M2" });
+const mastra = new Mastra({ agents: { agent }, gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: "k" }) }, logger: false });
+emulator.script({ content: "packed and working", reasoning: "r" });
+const result = await mastra.getAgent("agent").generate("hi");
+await emulator.close();
+if (result.text !== "packed and working" || result.reasoningText !== "r") throw new Error("unexpected: " + result.text);
+if (typeof synthetic("hf:zai-org/GLM-4.6").doStream !== "function") throw new Error("provider");
+console.log("esm ok:", result.text);
+`,
+  );
+  writeFileSync(
+    join(app, "cjs.cjs"),
+    `const { createSynthetic, estimateCost } = require("mastra-synthetic");
+const { startSyntheticEmulator } = require("mastra-synthetic/testing");
+(async () => {
+  const emulator = await startSyntheticEmulator();
+  const model = createSynthetic({ baseURL: emulator.url, apiKey: "k" })("hf:zai-org/GLM-4.6");
+  emulator.script({ content: "cjs works" });
+  const result = await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
+  await emulator.close();
+  const text = result.content.find((p) => p.type === "text")?.text;
+  if (text !== "cjs works") throw new Error("unexpected: " + text);
+  if (!estimateCost("hf:zai-org/GLM-4.6", { inputTokens: 1e6 })) throw new Error("estimateCost");
+  console.log("cjs ok:", text);
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+  );
+  process.stdout.write(run("node", ["esm.mjs"]));
+  process.stdout.write(run("node", ["cjs.cjs"]));
+  if (pkg.bin?.["mastra-synthetic"]) {
+    const table = run("npx", ["--no-install", "mastra-synthetic", "models"]);
+    if (!table.includes("hf:MiniMaxAI/MiniMax-M2")) throw new Error(`CLI models output:\n${table}`);
+    console.log("cli ok: `npx mastra-synthetic models` lists the catalog");
+  }
+  console.log("pack smoke test passed");
+} finally {
+  rmSync(app, { recursive: true, force: true });
+}
