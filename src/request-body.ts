@@ -12,7 +12,7 @@ const REPLAY_PLACEHOLDER = "(reasoning not recorded)";
  *   inlined as `<think>` for think-tag models, dropped for other known reasoning models;
  * - a `tool` message whose call is not in the history (strict backends answer 400) becomes a
  *   user message carrying the same result, so nothing is lost;
- * - `$schema` is removed from tool parameter schemas (strict backends reject it).
+ * - `$schema` is removed from tool parameter and response-format schemas (strict backends reject it).
  */
 export function prepareChatRequestBody(
   body: Record<string, unknown>,
@@ -21,7 +21,20 @@ export function prepareChatRequestBody(
   const out = { ...body };
   if (Array.isArray(body.messages)) out.messages = prepareMessages(body.messages as Message[], info);
   if (Array.isArray(body.tools)) out.tools = body.tools.map(stripToolSchema);
+  const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
+  if (format?.type === "json_schema" && format.json_schema) {
+    out.response_format = {
+      ...format,
+      json_schema: { ...format.json_schema, schema: withoutSchemaKey(format.json_schema.schema) },
+    };
+  }
   return out;
+}
+
+function withoutSchemaKey(schema: unknown): unknown {
+  if (!schema || typeof schema !== "object" || !("$schema" in schema)) return schema;
+  const { $schema: _schema, ...rest } = schema as Record<string, unknown>;
+  return rest;
 }
 
 function prepareMessages(messages: Message[], info: SyntheticModelInfo | undefined): Message[] {
@@ -63,7 +76,6 @@ function prepareAssistant(message: Message, info: SyntheticModelInfo | undefined
 function stripToolSchema(tool: unknown): unknown {
   if (!tool || typeof tool !== "object") return tool;
   const fn = (tool as { function?: { parameters?: unknown } }).function;
-  if (!fn?.parameters || typeof fn.parameters !== "object") return tool;
-  const { $schema: _schema, ...parameters } = fn.parameters as Record<string, unknown>;
-  return { ...tool, function: { ...fn, parameters } };
+  if (!fn?.parameters) return tool;
+  return { ...tool, function: { ...fn, parameters: withoutSchemaKey(fn.parameters) } };
 }
