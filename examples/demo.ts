@@ -27,6 +27,7 @@ try {
   const mastra = new Mastra({
     agents: {
       myAgent: new Agent({
+        id: "my-agent",
         name: "my-agent",
         instructions: "You are a helpful assistant",
         model: "synthetic/hf:MiniMaxAI/MiniMax-M2",
@@ -54,6 +55,7 @@ try {
   section("2. Custom headers");
   const synthetic = createSynthetic({ ...settings, headers: { "X-Custom-Header": "value" } });
   const custom = new Agent({
+    id: "custom-agent",
     name: "custom-agent",
     instructions: "Be brief.",
     model: synthetic("hf:MiniMaxAI/MiniMax-M2"),
@@ -65,6 +67,7 @@ try {
   // 3. Dynamic model selection from the request context (the seed's selector, verbatim).
   section("3. Dynamic model selection");
   const dynamic = new Agent({
+    id: "dynamic-agent",
     name: "dynamic-agent",
     instructions: "You are a helpful assistant",
     model: dynamicModel(({ runtimeContext }) => {

@@ -17,6 +17,7 @@ import { SyntheticConfigurationError } from "./errors";
 import { prepareChatRequestBody } from "./request-body";
 import type { ResolvedSettings } from "./settings";
 import { splitThinkTags, ThinkTagParser } from "./think-tags";
+import { withToolCallStreamRepair } from "./tool-call-stream-repair";
 
 /** Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through. */
 export const syntheticChatOptions = z
@@ -88,7 +89,7 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
         return settings.headers;
       },
       url: ({ path }) => `${(settings ?? config.resolve()).baseURL}${path}`,
-      fetch: config.fetch,
+      fetch: withToolCallStreamRepair(config.fetch),
       includeUsage: true,
       errorStructure: syntheticErrorStructure,
       supportsStructuredOutputs: info?.structuredOutputs ?? true,
@@ -118,6 +119,10 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
     let reasoningOpen = false;
     let reasoningBlock = 0;
     const reasoningId = () => `think-${reasoningBlock}`;
+    // Arguments of a call that arrive JSON-encoded twice are held back and sent decoded at the
+    // end of the call: Mastra 1.x builds the tool input from these deltas, not the tool-call part.
+    const doubleEncoded = new Map<string, string>();
+    const seenInput = new Set<string>();
 
     const emitSegments = (
       controller: TransformStreamDefaultController<LanguageModelV2StreamPart>,
@@ -187,6 +192,23 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
             case "reasoning-start":
               parser?.markNativeReasoning();
               break;
+            case "tool-input-delta": {
+              const held = doubleEncoded.get(part.id);
+              if (held !== undefined || (part.delta.trimStart().startsWith('"') && !seenInput.has(part.id))) {
+                doubleEncoded.set(part.id, (held ?? "") + part.delta);
+                return;
+              }
+              if (part.delta.trim() !== "") seenInput.add(part.id);
+              break;
+            }
+            case "tool-input-end": {
+              const held = doubleEncoded.get(part.id);
+              if (held !== undefined) {
+                doubleEncoded.delete(part.id);
+                controller.enqueue({ type: "tool-input-delta", id: part.id, delta: normalizeToolInput(held) });
+              }
+              break;
+            }
             case "tool-call":
               closeParser(controller);
               controller.enqueue({ ...part, input: normalizeToolInput(part.input) });

@@ -70,8 +70,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
 describe.each(mastraLines)("reasoning on later turns, Mastra $name", (line) => {
   async function runToolLoop(model: string, firstReasoning: string) {
-    const { createTool } =
-      line.name === "1.x" ? await import("@mastra/core/tools") : await import("@mastra/core-024/tools");
+    const createTool = await line.createTool();
     const { z } = await import("zod");
     const lookup = createTool({
       id: "lookup",
@@ -91,8 +90,8 @@ describe.each(mastraLines)("reasoning on later turns, Mastra $name", (line) => {
     );
     const result = await agent.generate("What does hello mean?");
     expect(result.text).toBe("It means a greeting.");
-    const second = chatBodies()[1];
-    const assistant = (second?.messages as Record<string, unknown>[]).find((m) => m.role === "assistant");
+    const messages = (chatBodies()[1]?.messages ?? []) as Record<string, unknown>[];
+    const assistant = messages.find((m) => m.role === "assistant");
     return assistant as Record<string, unknown>;
   }
 

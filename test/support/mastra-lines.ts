@@ -19,6 +19,8 @@ export type MastraLine = {
   newContext(): { set(key: string, value: unknown): void; get(key: string): unknown };
   /** Call options carrying the context under the line's own name. */
   contextOptions(context: unknown): Record<string, unknown>;
+  /** The line's `createTool`. */
+  createTool(): Promise<(config: Any) => Any>;
 };
 
 export const mastraLines: MastraLine[] = [
@@ -28,6 +30,7 @@ export const mastraLines: MastraLine[] = [
     Mastra,
     newContext: () => new RequestContext(),
     contextOptions: (context) => ({ requestContext: context }),
+    createTool: async () => (await import("@mastra/core/tools")).createTool as Any,
   },
   {
     name: "0.24",
@@ -35,6 +38,7 @@ export const mastraLines: MastraLine[] = [
     Mastra: Mastra024,
     newContext: () => new RuntimeContext(),
     contextOptions: (context) => ({ runtimeContext: context }),
+    createTool: async () => (await import("@mastra/core-024/tools")).createTool as Any,
   },
 ];
 
