@@ -18,6 +18,7 @@ import { prepareChatRequestBody } from "./request-body";
 import type { ResolvedSettings } from "./settings";
 import { splitThinkTags, ThinkTagParser } from "./think-tags";
 import { withToolCallStreamRepair } from "./tool-call-stream-repair";
+import { RETRIES_HEADER } from "./transport";
 
 /** Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through. */
 export const syntheticChatOptions = z
@@ -52,10 +53,12 @@ const syntheticErrorSchema = z.object({
 type SyntheticErrorData = z.infer<typeof syntheticErrorSchema>;
 
 // Synthetic's error body is `{"error": "<text>"}`, not OpenAI's `{"error": {"message"}}`; both are read.
+// A response our transport already retried is final: the AI SDK and Mastra retry only what is retryable.
 export const syntheticErrorStructure: ProviderErrorStructure<SyntheticErrorData> = {
   errorSchema: syntheticErrorSchema,
   errorToMessage: (data) => (typeof data.error === "string" ? data.error : data.error.message),
-  isRetryable: (response) => response.status === 429 || response.status >= 500,
+  isRetryable: (response) =>
+    (response.status === 429 || response.status >= 500) && !response.headers.has(RETRIES_HEADER),
 };
 
 export type SyntheticChatConfig = {
@@ -78,8 +81,9 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
     this.provider = config.provider;
     this.info = config.info;
     const info = config.info;
-    // Image URLs are passed through only to models that take images; others fail pre-flight.
-    this.supportedUrls = info?.input.includes("image") ? { "image/*": [/^https?:\/\/.*$/] } : {};
+    // Image URLs go to the server as URLs rather than being downloaded first; a model that takes
+    // no images fails pre-flight either way, without a wasted download.
+    this.supportedUrls = { "image/*": [/^https?:\/\/.*$/] };
     let settings: ResolvedSettings | undefined;
     this.#inner = new OpenAICompatibleChatLanguageModel(modelId, {
       provider: config.provider,

@@ -1,0 +1,89 @@
+/**
+ * Synthetic's `{"error": "..."}` bodies become APICallErrors carrying Synthetic's own text, status
+ * and retryability, through the model and through Mastra agents on both lines.
+ */
+import { APICallError } from "@ai-sdk/provider";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSynthetic, getContextOverflow, isContextOverflowError } from "../src";
+import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { mastraLines, readFullStream } from "./support/mastra-lines";
+
+let emulator: SyntheticEmulator;
+beforeAll(async () => {
+  emulator = await startSyntheticEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+// maxRetries: 0 keeps each case to one request; retries have their own suite.
+const model = (id = "hf:zai-org/GLM-4.6") => createSynthetic({ baseURL: emulator.url, apiKey: "k", maxRetries: 0 })(id);
+const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
+const cases: [number, string, boolean][] = [
+  [400, "Your model name should start with an hf: prefix", false],
+  [401, "Invalid API key", false],
+  [402, "Payment required: add credits to continue.", false],
+  [404, "Model not found", false],
+  [429, "You've exceeded your subscription rate limits. Upgrade, or try again later.", true],
+  [500, "Internal server error", true],
+  [503, "Backend unavailable", true],
+];
+
+describe("APICallError from Synthetic's error body", () => {
+  it.each(cases)("%i: message is Synthetic's text, retryable=%s", async (status, text, retryable) => {
+    emulator.setDefault({ status, error: text });
+    for (const call of [() => model().doGenerate({ prompt }), () => model().doStream({ prompt })]) {
+      const error = await rejection(call());
+      expect(APICallError.isInstance(error)).toBe(true);
+      const apiError = error as APICallError;
+      expect(apiError.message).toBe(text);
+      expect(apiError.statusCode).toBe(status);
+      expect(apiError.isRetryable).toBe(retryable);
+    }
+  });
+
+  it("reads OpenAI-style {error: {message}} bodies too", async () => {
+    emulator.script({ status: 400, rawBody: JSON.stringify({ error: { message: "bad things", type: "invalid" } }) });
+    const error = (await rejection(model().doGenerate({ prompt }))) as APICallError;
+    expect(error.message).toBe("bad things");
+  });
+
+  it("makes context overflow recognisable, with the token counts", async () => {
+    const error = await rejection(
+      model("hf:Qwen/Qwen2.5-Coder-32B-Instruct").doGenerate({
+        prompt: [{ role: "user", content: [{ type: "text", text: "word ".repeat(40_000) }] }],
+      }),
+    );
+    expect(isContextOverflowError(error)).toBe(true);
+    expect(getContextOverflow(error)).toEqual({ inputTokens: expect.any(Number), contextLength: 32768 });
+    expect(getContextOverflow(error)?.inputTokens).toBeGreaterThan(32768);
+    emulator.script({ status: 400, error: "Your model name should start with an hf: prefix" });
+    expect(isContextOverflowError(await rejection(model().doGenerate({ prompt })))).toBe(false);
+  });
+});
+
+describe.each(mastraLines)("Mastra $name", (line) => {
+  const agent = () => new line.Agent({ name: "err", instructions: "x", model: model(), maxRetries: 0 });
+
+  it("rejects generate with Synthetic's message and status", async () => {
+    emulator.setDefault({ status: 402, error: "Payment required: add credits to continue." });
+    const error = await rejection(agent().generate("hi"));
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect((error as APICallError).statusCode).toBe(402);
+    expect((error as Error).message).toBe("Payment required: add credits to continue.");
+  });
+
+  it("ends the stream with an error part carrying Synthetic's message", async () => {
+    emulator.setDefault({ status: 401, error: "Invalid API key" });
+    const stream = await agent().stream("hi");
+    const { errors } = await readFullStream(stream);
+    expect(errors).toHaveLength(1);
+    expect(APICallError.isInstance(errors[0])).toBe(true);
+    expect((errors[0] as Error).message).toBe("Invalid API key");
+  });
+});
