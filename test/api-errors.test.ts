@@ -18,8 +18,8 @@ beforeEach(() => emulator.reset());
 // maxRetries: 0 keeps each case to one request; retries have their own suite.
 const model = (id = "hf:zai-org/GLM-4.6") => createSynthetic({ baseURL: emulator.url, apiKey: "k", maxRetries: 0 })(id);
 const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
+const rejection = (promise: PromiseLike<unknown>) =>
+  Promise.resolve(promise).then(
     () => undefined,
     (e: unknown) => e,
   );
