@@ -32,7 +32,12 @@ describe("Mastra 1.x router", () => {
     const router = new ModelRouterLanguageModel(`synthetic/${id}`, [gateway]);
     expect(router.gatewayId).toBe("synthetic");
     emulator.script({ content: `hello from ${id}` });
-    const result = await router.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
+    // Mastra types doGenerate as either a result or an error stream; a successful call is a result.
+    const result = (await router.doGenerate({
+      prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+    })) as {
+      content: unknown[];
+    };
     expect(result.content).toContainEqual({ type: "text", text: `hello from ${id}` });
     expect(emulator.lastRequest()?.body).toMatchObject({ model: id });
   });
