@@ -32,10 +32,10 @@ describe("Mastra 1.x router", () => {
     const router = new ModelRouterLanguageModel(`synthetic/${id}`, [gateway]);
     expect(router.gatewayId).toBe("synthetic");
     emulator.script({ content: `hello from ${id}` });
-    // Mastra types doGenerate as either a result or an error stream; a successful call is a result.
+    // Mastra types doGenerate as its error-stream shape; a successful call returns the model's result.
     const result = (await router.doGenerate({
       prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
-    })) as {
+    })) as unknown as {
       content: unknown[];
     };
     expect(result.content).toContainEqual({ type: "text", text: `hello from ${id}` });
