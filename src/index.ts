@@ -15,6 +15,14 @@ export {
   isContextOverflowError,
   SyntheticConfigurationError,
 } from "./errors";
+export type {
+  FetchLiveModelsSettings,
+  LiveCatalogOptions,
+  LiveCatalogSnapshot,
+  ParsedLiveModels,
+  SkippedLiveModel,
+} from "./live-catalog";
+export { fetchLiveModels, LiveCatalog, parseLiveModels } from "./live-catalog";
 export { normalizeModelId, suggestModelIds } from "./model-id";
 export type {
   SyntheticCatalogChatModelId,
@@ -22,10 +30,12 @@ export type {
   SyntheticEmbeddingModelId,
   SyntheticModelId,
 } from "./model-ids.generated";
+export type { GetQuotaSettings, NamedQuotaWindow, SyntheticQuota, SyntheticQuotaWindow } from "./quota";
+export { getQuota, listQuotaWindows } from "./quota";
 export { DEFAULT_BASE_URL } from "./settings";
 export type { SyntheticChatOptions, SyntheticProviderMetadata } from "./synthetic-chat-model";
 export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";
-export type { SyntheticGatewayProviderConfig } from "./synthetic-gateway";
+export type { SyntheticGatewayProviderConfig, SyntheticGatewaySettings } from "./synthetic-gateway";
 export { SyntheticGateway, syntheticGateway } from "./synthetic-gateway";
 export type {
   SyntheticModelOverrides,

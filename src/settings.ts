@@ -1,6 +1,8 @@
 import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { type FetchFunction, withoutTrailingSlash, withUserAgentSuffix } from "@ai-sdk/provider-utils";
+import { z } from "zod/v4";
 import { SyntheticConfigurationError } from "./errors";
+import { createSyntheticFetch, TRANSPORT_DEFAULTS } from "./transport";
 import { VERSION } from "./version";
 
 export const DEFAULT_BASE_URL = "https://api.synthetic.new/openai/v1";
@@ -24,8 +26,49 @@ export interface SyntheticProviderSettings {
    * @example { "X-Custom-Header": "value" }
    */
   headers?: Record<string, string>;
-  /** Custom fetch implementation, e.g. for a proxy or for tests. Default: `globalThis.fetch`. */
+  /**
+   * Custom fetch implementation, e.g. for a proxy or for tests. Default: `globalThis.fetch`.
+   * The retry and timeout policy below wraps it.
+   */
   fetch?: FetchFunction;
+  /**
+   * Retries after the first attempt when Synthetic answers 429 or 5xx, or the connection fails
+   * before a response, with exponential backoff and full jitter, honouring `Retry-After`.
+   * 400/401/402/404 and aborted requests are never retried. Errors that were retried here are
+   * marked not retryable, so the AI SDK's and Mastra's own `maxRetries` do not multiply the
+   * attempts. `0` hands all retrying to them. An integer from 0 to 100; see docs/reliability.md.
+   * Default: `2` (3 attempts at most).
+   * @example { maxRetries: 4 }
+   */
+  maxRetries?: number;
+  /**
+   * Backoff base in ms: retry n waits a random time in `[0, retryBaseDelayMs * 2^n)`.
+   * Default: `500`.
+   */
+  retryBaseDelayMs?: number;
+  /**
+   * No retry starts later than this many ms after the first attempt began, and a `Retry-After`
+   * that would end past it is not waited for (the 429 is returned instead).
+   * Default: `30000`.
+   */
+  retryBudgetMs?: number;
+  /**
+   * Per attempt, the ms allowed until Synthetic's response headers arrive. A non-streaming
+   * call gets its headers only when the whole answer is done, which can take minutes for a
+   * reasoning model, hence the generous default (the OpenAI SDK's). `Infinity` disables it.
+   * Default: `600000` (10 min).
+   * @example { timeoutMs: 120_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * The longest gap in ms allowed between two pieces of a response body (stream chunks, or a
+   * JSON body in transit). A stream that stalls longer ends with an error part naming this
+   * setting, after the text received so far. The first chunk of a stream waits for prompt
+   * processing, so raise it for very long prompts on busy models. `Infinity` disables it.
+   * Default: `60000` (1 min).
+   * @example { idleTimeoutMs: 180_000 }
+   */
+  idleTimeoutMs?: number;
   /**
    * Allow sending the API key over plain `http://` to a host that is not loopback.
    * Default: `false` (such a base URL is rejected before any request).
@@ -46,6 +89,7 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): {
   fetch: FetchFunction | undefined;
 } {
   const { apiKey, baseURL, headers, fetch, allowInsecureHttp = false } = settings;
+  const transport = parseTransportSettings(settings);
   if (apiKey !== undefined) assertHeaderValue("apiKey", apiKey);
   for (const [name, value] of Object.entries(headers ?? {})) assertHeaderValue(`headers["${name}"]`, value);
   if (baseURL !== undefined) checkBaseURL(baseURL, "baseURL", allowInsecureHttp);
@@ -64,7 +108,7 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): {
   };
 
   return {
-    fetch,
+    fetch: createSyntheticFetch({ fetch, ...transport }),
     resolveBaseURL,
     resolve(overrides) {
       const key = loadKey(overrides?.apiKey ?? apiKey);
@@ -91,6 +135,27 @@ export function loadKey(apiKey: string | undefined): string {
   return key;
 }
 
+const duration = z.custom<number>((value) => typeof value === "number" && value > 0, "must be a number > 0");
+const transportSettings = z.object({
+  maxRetries: z.int().min(0).max(100).default(TRANSPORT_DEFAULTS.maxRetries),
+  retryBaseDelayMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBaseDelayMs),
+  retryBudgetMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBudgetMs),
+  timeoutMs: duration.default(TRANSPORT_DEFAULTS.timeoutMs),
+  idleTimeoutMs: duration.default(TRANSPORT_DEFAULTS.idleTimeoutMs),
+});
+
+function parseTransportSettings(settings: SyntheticProviderSettings): z.infer<typeof transportSettings> {
+  const { maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs } = settings;
+  const parsed = transportSettings.safeParse({ maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs });
+  if (!parsed.success) {
+    throw invalidSetting(
+      `Invalid retry/timeout setting: ${z.prettifyError(parsed.error).replace(/\n/g, " ")}.`,
+      "Use a non-negative integer for maxRetries and a number of milliseconds (> 0, or Infinity) for the timeouts.",
+    );
+  }
+  return parsed.data;
+}
+
 function readEnv(name: string): string | undefined {
   // `process` is absent in edge runtimes; settings then come from arguments only.
   return typeof process === "undefined" ? undefined : process.env?.[name] || undefined;
@@ -103,7 +168,8 @@ function checkBaseURL(value: string, source: string, allowInsecureHttp: boolean)
   try {
     url = new URL(value);
   } catch {
-    throw invalidSetting(`${source} "${value}" is not a URL.`, `Use a full URL such as "${DEFAULT_BASE_URL}".`);
+    // Not echoed: a mistyped setting is sometimes the API key itself.
+    throw invalidSetting(`${source} is not a URL.`, `Use a full URL such as "${DEFAULT_BASE_URL}".`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw invalidSetting(

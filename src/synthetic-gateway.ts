@@ -1,5 +1,6 @@
 import type { LanguageModelV2 } from "@ai-sdk/provider";
 import { listModels } from "./catalog";
+import { LiveCatalog } from "./live-catalog";
 import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings";
 import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 
@@ -24,6 +25,17 @@ export type SyntheticGatewayProviderConfig = {
   models: string[];
 };
 
+/** Gateway settings: the provider's, plus whether `fetchProviders()` reads the live `/models` list. */
+export interface SyntheticGatewaySettings extends SyntheticProviderSettings {
+  /**
+   * Merge the live `GET /models` list over the bundled catalog in `fetchProviders()`, cached in
+   * memory. On failure or timeout the bundled catalog is used and one warning is logged.
+   * `false` lists the bundled catalog only. Default: `true` (TTL 10 min, timeout 3 s).
+   * @example { liveCatalog: { ttlMs: 60_000, timeoutMs: 1_000 } }
+   */
+  liveCatalog?: boolean | { ttlMs?: number; timeoutMs?: number; logger?: (message: string) => void };
+}
+
 /**
  * Mastra model-router gateway for Synthetic. Register it and every `synthetic/...` model string
  * in that Mastra resolves through this package:
@@ -41,10 +53,16 @@ export class SyntheticGateway {
   readonly #settings: SyntheticProviderSettings;
   readonly #provider: SyntheticProvider;
   readonly #tag = `${INSTANCE_TAG}${++instances}`;
+  readonly #liveCatalog: LiveCatalog | undefined;
 
-  constructor(settings: SyntheticProviderSettings = {}) {
+  constructor(gatewaySettings: SyntheticGatewaySettings = {}) {
+    const { liveCatalog = true, ...settings } = gatewaySettings;
     this.#settings = settings;
     this.#provider = createSynthetic(settings);
+    this.#liveCatalog = liveCatalog
+      ? // The provider's timeoutMs is per chat attempt (minutes); /models keeps its own short deadline.
+        new LiveCatalog({ ...settings, timeoutMs: undefined, ...(liveCatalog === true ? {} : liveCatalog) })
+      : undefined;
   }
 
   getId(): string {
@@ -65,8 +83,9 @@ export class SyntheticGateway {
         apiKeyHeader: "Authorization",
         url: this.#provider.baseURL,
         docUrl: "https://dev.synthetic.new/docs",
-        models: listModels({ kind: "chat" })
-          .filter((model) => !model.deprecated)
+        // The live catalog never throws: a dead /models falls back to the bundled list.
+        models: (this.#liveCatalog ? await this.#liveCatalog.list() : listModels())
+          .filter((model) => model.kind === "chat" && !model.deprecated)
           .map((model) => model.id),
       },
     };
@@ -113,6 +132,6 @@ export class SyntheticGateway {
 }
 
 /** Creates a {@link SyntheticGateway}; takes the same settings as `createSynthetic`. */
-export function syntheticGateway(settings?: SyntheticProviderSettings): SyntheticGateway {
+export function syntheticGateway(settings?: SyntheticGatewaySettings): SyntheticGateway {
   return new SyntheticGateway(settings);
 }
