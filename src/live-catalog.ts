@@ -219,7 +219,7 @@ function optionalKeyHeaders(
   headers: Record<string, string> | undefined,
 ): Record<string, string> {
   try {
-    return prepared.resolve().headers;
+    return prepared.resolveHeaders();
   } catch (error) {
     if (!LoadAPIKeyError.isInstance(error)) throw error;
     return withUserAgentSuffix({ ...headers }, `mastra-synthetic/${VERSION}`);

@@ -60,7 +60,8 @@ export function apiOrigin(baseURL: string): string {
 export async function getQuota(settings: GetQuotaSettings = {}): Promise<SyntheticQuota> {
   const { abortSignal, ...providerSettings } = settings;
   const prepared = prepareSettings(providerSettings);
-  const { baseURL, headers } = prepared.resolve();
+  const baseURL = prepared.resolveBaseURL();
+  const headers = prepared.resolveHeaders();
   const { value } = await getFromApi({
     url: `${apiOrigin(baseURL)}/v2/quotas`,
     headers,

@@ -77,14 +77,15 @@ export interface SyntheticProviderSettings {
 }
 
 /** Per-request view of the settings: what the transport needs, with env defaults applied now. */
-export type ResolvedSettings = { baseURL: string; headers: Record<string, string> };
+/** Per-request credentials and extra headers, for the gateway's resolved key and Mastra's headers. */
+export type RequestOverrides = { apiKey?: string; headers?: Record<string, string> };
 
 /**
  * Validates settings once, at provider creation, and returns a resolver that applies the env
  * defaults on every request (so a key set after import is picked up).
  */
 export function prepareSettings(settings: SyntheticProviderSettings = {}): {
-  resolve: (overrides?: { apiKey?: string; headers?: Record<string, string> }) => ResolvedSettings;
+  resolveHeaders: (overrides?: RequestOverrides) => Record<string, string>;
   resolveBaseURL: () => string;
   fetch: FetchFunction | undefined;
 } {
@@ -110,16 +111,11 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): {
   return {
     fetch: createSyntheticFetch({ fetch, ...transport }),
     resolveBaseURL,
-    resolve(overrides) {
-      const key = loadKey(overrides?.apiKey ?? apiKey);
-      return {
-        baseURL: resolveBaseURL(),
-        headers: withUserAgentSuffix(
-          { Authorization: `Bearer ${key}`, ...headers, ...overrides?.headers },
-          `mastra-synthetic/${VERSION}`,
-        ),
-      };
-    },
+    resolveHeaders: (overrides) =>
+      withUserAgentSuffix(
+        { Authorization: `Bearer ${loadKey(overrides?.apiKey ?? apiKey)}`, ...headers, ...overrides?.headers },
+        `mastra-synthetic/${VERSION}`,
+      ),
   };
 }
 

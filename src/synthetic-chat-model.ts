@@ -15,7 +15,6 @@ import type { SyntheticModelInfo } from "./catalog-schema";
 import { estimateCost } from "./cost";
 import { SyntheticConfigurationError } from "./errors";
 import { prepareChatRequestBody } from "./request-body";
-import type { ResolvedSettings } from "./settings";
 import { splitThinkTags, ThinkTagParser } from "./think-tags";
 import { withToolCallStreamRepair } from "./tool-call-stream-repair";
 import { RETRIES_HEADER } from "./transport";
@@ -63,7 +62,8 @@ export const syntheticErrorStructure: ProviderErrorStructure<SyntheticErrorData>
 
 export type SyntheticChatConfig = {
   provider: string;
-  resolve: () => ResolvedSettings;
+  baseURL: () => string;
+  headers: () => Record<string, string>;
   fetch: FetchFunction | undefined;
   info: SyntheticModelInfo | undefined;
 };
@@ -84,15 +84,10 @@ export class SyntheticChatLanguageModel implements LanguageModelV2 {
     // Image URLs go to the server as URLs rather than being downloaded first; a model that takes
     // no images fails pre-flight either way, without a wasted download.
     this.supportedUrls = { "image/*": [/^https?:\/\/.*$/] };
-    let settings: ResolvedSettings | undefined;
     this.#inner = new OpenAICompatibleChatLanguageModel(modelId, {
       provider: config.provider,
-      // headers() runs before url() for each request; resolving once there keeps both consistent.
-      headers: () => {
-        settings = config.resolve();
-        return settings.headers;
-      },
-      url: ({ path }) => `${(settings ?? config.resolve()).baseURL}${path}`,
+      headers: config.headers,
+      url: ({ path }) => `${config.baseURL()}${path}`,
       fetch: withToolCallStreamRepair(config.fetch),
       includeUsage: true,
       errorStructure: syntheticErrorStructure,

@@ -36,7 +36,13 @@ export interface SyntheticProvider extends ProviderV2 {
 export function createSynthetic(settings: SyntheticProviderSettings = {}): SyntheticProvider {
   const prepared = prepareSettings(settings);
 
+  // Building an openai-compatible model compiles its zod response schemas (~0.3 ms); dynamic
+  // selectors and gateways ask for the same few models on every request, so instances are reused.
+  const chatModels = new BoundedCache<LanguageModelV2>(MODEL_CACHE_SIZE);
   const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): LanguageModelV2 => {
+    const cacheKey = overrides ? `${modelId}\n${overrides.apiKey ?? ""}\n${stableHeaders(overrides.headers)}` : modelId;
+    const cached = chatModels.get(cacheKey);
+    if (cached) return cached;
     const id = normalizeModelId(modelId);
     const info = getModelInfo(id);
     if (info?.kind === "embedding") {
@@ -46,29 +52,25 @@ export function createSynthetic(settings: SyntheticProviderSettings = {}): Synth
         message: `${id} is an embedding model. Use synthetic.textEmbeddingModel("${id}").`,
       });
     }
-    return new SyntheticChatLanguageModel(id, {
+    const model = new SyntheticChatLanguageModel(id, {
       provider: "synthetic.chat",
-      resolve: overrides ? () => prepared.resolve(overrides) : () => prepared.resolve(),
+      baseURL: prepared.resolveBaseURL,
+      headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       fetch: prepared.fetch,
       info,
     });
+    chatModels.set(cacheKey, model);
+    return model;
   };
 
-  const embeddingModel = (modelId: SyntheticEmbeddingModelId): EmbeddingModelV2<string> => {
-    const id = normalizeModelId(modelId);
-    const resolved = prepared.resolve;
-    let current: ReturnType<typeof resolved> | undefined;
-    return new OpenAICompatibleEmbeddingModel(id, {
+  const embeddingModel = (modelId: SyntheticEmbeddingModelId): EmbeddingModelV2<string> =>
+    new OpenAICompatibleEmbeddingModel(normalizeModelId(modelId), {
       provider: "synthetic.embedding",
-      headers: () => {
-        current = resolved();
-        return current.headers;
-      },
-      url: ({ path }) => `${(current ?? resolved()).baseURL}${path}`,
+      headers: () => prepared.resolveHeaders(),
+      url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
       fetch: prepared.fetch,
       errorStructure: syntheticErrorStructure,
     });
-  };
 
   const provider = ((modelId: SyntheticModelId) => chatModel(modelId)) as SyntheticProvider;
   Object.defineProperties(provider, {
@@ -85,6 +87,25 @@ export function createSynthetic(settings: SyntheticProviderSettings = {}): Synth
     toJSON: { value: () => ({ provider: "synthetic", baseURL: prepared.resolveBaseURL() }) },
   });
   return provider;
+}
+
+const MODEL_CACHE_SIZE = 64;
+
+/** A Map that forgets its oldest entry past `limit`, so arbitrary ids cannot grow it without bound. */
+class BoundedCache<T> {
+  readonly #entries = new Map<string, T>();
+  constructor(readonly limit: number) {}
+  get(key: string): T | undefined {
+    return this.#entries.get(key);
+  }
+  set(key: string, value: T): void {
+    if (this.#entries.size >= this.limit) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, value);
+  }
+}
+
+function stableHeaders(headers: Record<string, string> | undefined): string {
+  return headers ? JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))) : "";
 }
 
 /** The default provider: key from `SYNTHETIC_API_KEY`, base URL from `SYNTHETIC_BASE_URL` or the default. */

@@ -18,6 +18,8 @@ beforeEach(() => emulator.reset());
 const provider = () => createSynthetic({ baseURL: emulator.url, apiKey: "k" });
 const chatBodies = () =>
   emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => r.body as Record<string, unknown>);
+const firstUserMessage = () =>
+  ((chatBodies()[0]?.messages ?? []) as { role: string; content: unknown }[]).find((m) => m.role === "user");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
@@ -42,7 +44,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
       emulator.script({ content: "A tiny PNG." });
       const result = await agentFor("hf:meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8").generate(imageMessage(PNG));
       expect(result.text).toBe("A tiny PNG.");
-      const user = (chatBodies()[0]?.messages as { role: string; content: unknown }[]).find((m) => m.role === "user");
+      const user = firstUserMessage();
       expect(user?.content).toContainEqual({
         type: "image_url",
         image_url: { url: `data:image/png;base64,${Buffer.from(PNG).toString("base64")}` },
@@ -53,7 +55,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
       await agentFor("hf:meta-llama/Llama-4-Scout-17B-16E-Instruct").generate(
         imageMessage(new URL("https://images.example/cat.png")),
       );
-      const user = (chatBodies()[0]?.messages as { role: string; content: unknown }[]).find((m) => m.role === "user");
+      const user = firstUserMessage();
       expect(user?.content).toContainEqual({ type: "image_url", image_url: { url: "https://images.example/cat.png" } });
     });
 

@@ -1,0 +1,90 @@
+/**
+ * Each project in examples/ runs as a user would run it (`tsx examples/<name>/index.ts`) with no
+ * SYNTHETIC_API_KEY, so against the bundled emulator, and prints what it claims to do.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function runExample(entry: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
+  delete env.SYNTHETIC_API_KEY;
+  delete env.SYNTHETIC_BASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function run(entry: string): Promise<string> {
+  const { code, stdout, stderr } = await runExample(entry);
+  expect(code, `exit code\n--- stdout\n${stdout}\n--- stderr\n${stderr}`).toBe(0);
+  expect(stdout).toMatch(
+    /^No SYNTHETIC_API_KEY set: using the bundled Synthetic emulator at http:\/\/127\.0\.0\.1:\d+/,
+  );
+  return stdout;
+}
+
+describe.concurrent("examples, against the emulator", () => {
+  it("every example folder has a README and an index.ts", () => {
+    for (const name of ["tool-agent", "rag-agent", "dynamic-routing"]) {
+      expect(existsSync(`${ROOT}/examples/${name}/README.md`), `${name}/README.md`).toBe(true);
+      expect(existsSync(`${ROOT}/examples/${name}/index.ts`), `${name}/index.ts`).toBe(true);
+    }
+  });
+
+  it("tool-agent: looks the order up, refunds it, answers, and sums the cost of each model call", async () => {
+    const stdout = await run("examples/tool-agent/index.ts");
+    expect(stdout).toContain("tool lookupOrder(A-1001) -> delivered");
+    expect(stdout).toContain('tool refundOrder(A-1001, "arrived damaged") -> 42.5');
+    expect(stdout).toContain("tools called: lookupOrder, refundOrder");
+    expect(stdout).toContain("agent: Done: order A-1001 was refunded 42.50 EUR.");
+    expect(stdout).toMatch(/model calls: 3, cost: \$0\.0*[1-9]\d*/);
+  });
+
+  it("rag-agent: embeds the knowledge base and answers each question from the passage it retrieved", async () => {
+    const stdout = await run("examples/rag-agent/index.ts");
+    expect(stdout).toContain("indexed 4 chunks (768 dimensions)");
+    expect(stdout).toContain(
+      "agent: Refunds are issued to the original payment method within 14 days of the return arriving.",
+    );
+    expect(stdout).toContain("agent: Support is open Monday to Friday, 9:00 to 17:00 CET, by chat and e-mail.");
+  });
+
+  it("dynamic-routing: sends each task to its model", async () => {
+    const stdout = await run("examples/dynamic-routing/index.ts");
+    const routed = [...stdout.matchAll(/^\[(\w+)\] (\S+) \(\$[\d.]+\)$/gm)].map((m) => [m[1], m[2]]);
+    expect(routed).toEqual([
+      ["code", "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct"],
+      ["reasoning", "hf:zai-org/GLM-4.6"],
+      ["chat", "hf:moonshotai/Kimi-K2-Instruct-0905"],
+    ]);
+  });
+
+  it("demo: the seed page's three examples", async () => {
+    const stdout = await run("examples/demo.ts");
+    expect(stdout).toContain("header seen by the server: X-Custom-Header: value");
+    expect(stdout).toMatch(/task=complex -> hf:zai-org\/GLM-4\.6/);
+    expect(stdout).toMatch(/task=simple {2}-> hf:MiniMaxAI\/MiniMax-M2/);
+  });
+});
