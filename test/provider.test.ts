@@ -1,0 +1,89 @@
+/** createSynthetic settings as requests see them: base URL and key resolution, headers, instance reuse. */
+import { NoSuchModelError } from "@ai-sdk/provider";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSynthetic, DEFAULT_BASE_URL, SyntheticConfigurationError, synthetic, VERSION } from "../src";
+import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { withEnv } from "./support/mastra-lines";
+
+let emulator: SyntheticEmulator;
+beforeAll(async () => {
+  emulator = await startSyntheticEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
+
+describe("base URL", () => {
+  it("defaults to Synthetic's OpenAI-compatible base", () => {
+    expect(DEFAULT_BASE_URL).toBe("https://api.synthetic.new/openai/v1");
+    return withEnv({ SYNTHETIC_BASE_URL: undefined }, async () => {
+      expect(createSynthetic().baseURL).toBe(DEFAULT_BASE_URL);
+    });
+  });
+
+  it("reads SYNTHETIC_BASE_URL at request time, so the default instance follows it", async () => {
+    await withEnv({ SYNTHETIC_BASE_URL: `${emulator.url}/`, SYNTHETIC_API_KEY: "env-key" }, async () => {
+      expect(synthetic.baseURL).toBe(emulator.url);
+      await synthetic("hf:zai-org/GLM-4.6").doGenerate({ prompt });
+    });
+    expect(emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
+    expect(emulator.lastRequest()?.headers.authorization).toBe("Bearer env-key");
+  });
+
+  it("strips a trailing slash from baseURL", async () => {
+    await createSynthetic({ baseURL: `${emulator.url}/`, apiKey: "k" })("hf:zai-org/GLM-4.6").doGenerate({ prompt });
+    expect(emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
+  });
+
+  it("rejects a base URL that is not a URL, without echoing it", () => {
+    let error: unknown;
+    try {
+      createSynthetic({ baseURL: "sk-looks-like-a-key" });
+    } catch (e) {
+      error = e;
+    }
+    expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).not.toContain("sk-looks-like-a-key");
+  });
+});
+
+describe("headers", () => {
+  it("sends the key, custom headers and a mastra-synthetic user-agent", async () => {
+    const model = createSynthetic({ baseURL: emulator.url, apiKey: "k", headers: { "X-Custom-Header": "value" } })(
+      "hf:zai-org/GLM-4.6",
+    );
+    await model.doGenerate({ prompt, headers: { "X-Per-Call": "call" } });
+    const headers = emulator.lastRequest()?.headers ?? {};
+    expect(headers.authorization).toBe("Bearer k");
+    expect(headers["x-custom-header"]).toBe("value");
+    expect(headers["x-per-call"]).toBe("call");
+    expect(headers["user-agent"]).toContain(`mastra-synthetic/${VERSION}`);
+  });
+});
+
+describe("models", () => {
+  it("reuses one instance per id and per override set", () => {
+    const provider = createSynthetic({ apiKey: "k" });
+    expect(provider("hf:zai-org/GLM-4.6")).toBe(provider.chatModel("hf:zai-org/GLM-4.6"));
+    expect(provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" })).toBe(
+      provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" }),
+    );
+    expect(provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" })).not.toBe(
+      provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "b" }),
+    );
+  });
+
+  it("points an embedding id used as a chat model at textEmbeddingModel", () => {
+    expect(() => synthetic("hf:nomic-ai/nomic-embed-text-v1.5")).toThrow(NoSuchModelError);
+    expect(() => synthetic("hf:nomic-ai/nomic-embed-text-v1.5")).toThrow(/textEmbeddingModel/);
+  });
+
+  it("reports provider and model id as the AI SDK expects", () => {
+    const model = synthetic("synthetic/hf:MiniMaxAI/MiniMax-M2");
+    expect(model.provider).toBe("synthetic.chat");
+    expect(model.modelId).toBe("hf:MiniMaxAI/MiniMax-M2");
+    expect(model.specificationVersion).toBe("v2");
+    expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe("synthetic.embedding");
+  });
+});
