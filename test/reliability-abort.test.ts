@@ -3,14 +3,13 @@
  * cancels the request and the stream promptly and closes the socket.
  */
 import { getEventListeners } from "node:events";
-import { request as httpRequest } from "node:http";
-import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generateText, streamText } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSynthetic, syntheticGateway } from "../src";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { mastraLines, registerAgents } from "./support/mastra-lines";
+import { connectionsDropTo, httpFetch } from "./support/sockets";
 
 const KEY = "sk-abort-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
@@ -63,7 +62,7 @@ describe("AI SDK abortSignal", () => {
     expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
     expect(text).toBe("Hello th");
     expect(types.at(-1)).toBe("abort");
-    expect(await connectionsDropTo(0)).toBe(true);
+    expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
 
   it("cancels a request still waiting for headers; the AI SDK does not retry it", async () => {
@@ -79,7 +78,7 @@ describe("AI SDK abortSignal", () => {
     expect(Date.now() - (await abortedAt)).toBeLessThan(PROMPT_MS);
     expect((error as Error).name).toBe("AbortError");
     expect(emulator.requests).toHaveLength(1);
-    expect(await connectionsDropTo(0)).toBe(true);
+    expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
 
   it("cancels promptly with Node's own fetch too", async () => {
@@ -177,7 +176,7 @@ describe.each(mastraLines)("Mastra $name abortSignal", (line) => {
     }
     expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
     expect(text).toBe("Hello th");
-    expect(await connectionsDropTo(0)).toBe(true);
+    expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
 
   it("agent.generate(msg, { abortSignal }) rejects promptly while waiting for headers", async () => {
@@ -190,7 +189,7 @@ describe.each(mastraLines)("Mastra $name abortSignal", (line) => {
       .catch(() => {});
     expect(Date.now() - (await abortedAt)).toBeLessThan(PROMPT_MS);
     expect(emulator.requests).toHaveLength(1);
-    expect(await connectionsDropTo(0)).toBe(true);
+    expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
 });
 
@@ -201,37 +200,3 @@ async function abortOnceRequested(controller: AbortController): Promise<number> 
   controller.abort();
   return Date.now();
 }
-
-async function connectionsDropTo(count: number, withinMs = 1_000): Promise<boolean> {
-  const end = Date.now() + withinMs;
-  while (Date.now() < end) {
-    if (emulator.openConnections() === count) return true;
-    await sleep(10);
-  }
-  return false;
-}
-
-/**
- * fetch over node:http without keep-alive: Node's own fetch may open a fresh idle socket right
- * after destroying one, so socket counts are read with this (the emulator's advice).
- */
-const httpFetch: typeof fetch = (input, init) =>
-  new Promise((resolve, reject) => {
-    const request = httpRequest(String(input), {
-      method: init?.method ?? "GET",
-      headers: init?.headers as Record<string, string>,
-      agent: false,
-    });
-    const signal = init?.signal;
-    const onAbort = () => request.destroy(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    request.on("close", () => signal?.removeEventListener("abort", onAbort));
-    request.on("error", reject);
-    request.on("response", (response) => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) if (value) headers.set(name, String(value));
-      const body = Readable.toWeb(response) as unknown as ReadableStream<Uint8Array>;
-      resolve(new Response(body, { status: response.statusCode, headers }));
-    });
-    request.end(init?.body as string | undefined);
-  });

@@ -2,8 +2,6 @@
  * Timeouts: `timeoutMs` until the response headers, `idleTimeoutMs` between body reads. A stalled
  * server ends the call with an error naming the setting to raise, within the limit.
  */
-import { request as httpRequest } from "node:http";
-import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { APICallError } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
@@ -11,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSynthetic, SyntheticConfigurationError, type SyntheticProviderSettings, syntheticGateway } from "../src";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
+import { connectionsDropTo, httpFetch } from "./support/sockets";
 
 const KEY = "sk-timeouts-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
@@ -190,37 +189,3 @@ describe("settings", () => {
     expect(() => createSynthetic({ apiKey: KEY, timeoutMs: Infinity, idleTimeoutMs: Infinity })).not.toThrow();
   });
 });
-
-async function connectionsDropTo(server: SyntheticEmulator, count: number, withinMs = 1_000): Promise<boolean> {
-  const end = Date.now() + withinMs;
-  while (Date.now() < end) {
-    if (server.openConnections() === count) return true;
-    await sleep(10);
-  }
-  return false;
-}
-
-/**
- * fetch over node:http without keep-alive: Node's own fetch may open a fresh idle socket right
- * after destroying one, so socket counts are read with this (the emulator's advice).
- */
-const httpFetch: typeof fetch = (input, init) =>
-  new Promise((resolve, reject) => {
-    const request = httpRequest(String(input), {
-      method: init?.method ?? "GET",
-      headers: init?.headers as Record<string, string>,
-      agent: false,
-    });
-    const signal = init?.signal;
-    const onAbort = () => request.destroy(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    request.on("close", () => signal?.removeEventListener("abort", onAbort));
-    request.on("error", reject);
-    request.on("response", (response) => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) if (value) headers.set(name, String(value));
-      const body = Readable.toWeb(response) as unknown as ReadableStream<Uint8Array>;
-      resolve(new Response(body, { status: response.statusCode, headers }));
-    });
-    request.end(init?.body as string | undefined);
-  });
