@@ -2,22 +2,14 @@
  * What goes in: images only to models that take them, structured output as JSON schema or JSON
  * mode per the catalog, through real Mastra agents on both lines.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createSynthetic, SyntheticConfigurationError } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { SyntheticConfigurationError } from "../src";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const provider = () => createSynthetic({ baseURL: emulator.url, apiKey: "k" });
-const chatBodies = () =>
-  emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => r.body as Record<string, unknown>);
+const fixture = useEmulator();
+const { provider, chatBodies } = fixture;
 const firstUserMessage = () =>
   ((chatBodies()[0]?.messages ?? []) as { role: string; content: unknown }[]).find((m) => m.role === "user");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -41,7 +33,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   describe("images", () => {
     it("sends image parts to a model whose catalog input includes image (Llama 4)", async () => {
-      emulator.script({ content: "A tiny PNG." });
+      fixture.emulator.script({ content: "A tiny PNG." });
       const result = await agentFor("hf:meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8").generate(imageMessage(PNG));
       expect(result.text).toBe("A tiny PNG.");
       const user = firstUserMessage();
@@ -82,7 +74,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
     const person = z.object({ name: z.string(), age: z.number() });
 
     it("asks a model with structured outputs for a JSON schema, and parses the object", async () => {
-      emulator.script({ content: '{"name":"Ada","age":36}' });
+      fixture.emulator.script({ content: '{"name":"Ada","age":36}' });
       const result = await agentFor("hf:zai-org/GLM-4.6").generate("Who?", { structuredOutput: { schema: person } });
       expect(result.object).toEqual({ name: "Ada", age: 36 });
       const format = chatBodies()[0]?.response_format as {
@@ -95,7 +87,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
     });
 
     it("uses JSON mode for a model without structured outputs", async () => {
-      emulator.script({ content: '{"name":"Bo","age":7}' });
+      fixture.emulator.script({ content: '{"name":"Bo","age":7}' });
       const result = await agentFor("hf:Qwen/Qwen2.5-Coder-32B-Instruct").generate("Who?", {
         structuredOutput: { schema: person },
       });
@@ -104,7 +96,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
     });
 
     it("surfaces invalid JSON from the model as an error, not as an object", async () => {
-      emulator.setDefault({ content: "not json at all" });
+      fixture.emulator.setDefault({ content: "not json at all" });
       const outcome = await agentFor("hf:zai-org/GLM-4.6")
         .generate("Who?", { structuredOutput: { schema: person } })
         .then(
@@ -121,7 +113,7 @@ describe("structured output through the AI SDK directly", () => {
   it("parses a valid object and raises NoObjectGeneratedError for invalid JSON", async () => {
     const { generateObject, NoObjectGeneratedError } = await import("ai");
     const schema = z.object({ ok: z.boolean() });
-    emulator.script({ content: '{"ok":true}' }, { content: "{ broken" });
+    fixture.emulator.script({ content: '{"ok":true}' }, { content: "{ broken" });
     const model = provider()("hf:deepseek-ai/DeepSeek-V3");
     expect((await generateObject({ model, schema, prompt: "Status?", maxRetries: 0 })).object).toEqual({ ok: true });
     const error = await rejection(generateObject({ model, schema, prompt: "Status?", maxRetries: 0 }));

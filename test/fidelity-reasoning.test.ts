@@ -3,21 +3,14 @@
  * agents on both lines, streaming and not; and it goes back to the server in the form each model
  * needs on later turns.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSynthetic, SyntheticConfigurationError } from "../src";
-import { type EmulatorReasoningFormat, type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { describe, expect, it } from "vitest";
+import { SyntheticConfigurationError } from "../src";
+import type { EmulatorReasoningFormat } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const provider = () => createSynthetic({ baseURL: emulator.url, apiKey: "k" });
-const chatBodies = () =>
-  emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => r.body as Record<string, unknown>);
+const fixture = useEmulator();
+const { provider, chatBodies } = fixture;
 
 const REASONING = "First, <consider> the user's 'ask'. Then answer.";
 const ANSWER = "The answer is 42.";
@@ -38,14 +31,14 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   describe.each(forms)("reasoning as %s", (format, model, reasoning, text) => {
     it("generate: reasoningText holds the reasoning, text only the answer", async () => {
-      emulator.script({ content: ANSWER, reasoning: REASONING, reasoningFormat: format, chunkSize: 5 });
+      fixture.emulator.script({ content: ANSWER, reasoning: REASONING, reasoningFormat: format, chunkSize: 5 });
       const result = await agentFor(model).generate("What is the answer?");
       expect(result.reasoningText).toBe(reasoning);
       expect(result.text).toBe(text);
     });
 
     it("stream: reasoning parts hold the reasoning, text parts only the answer", async () => {
-      emulator.script({ content: ANSWER, reasoning: REASONING, reasoningFormat: format, chunkSize: 3 });
+      fixture.emulator.script({ content: ANSWER, reasoning: REASONING, reasoningFormat: format, chunkSize: 3 });
       const parts = await readFullStream(await agentFor(model).stream("What is the answer?"));
       expect(parts.reasoning).toBe(reasoning);
       expect(parts.text).toBe(text);
@@ -54,14 +47,14 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("leaves a think-tag model's untagged answer as text", async () => {
-    emulator.script({ content: ANSWER, reasoning: "", reasoningFormat: "think-tags" });
+    fixture.emulator.script({ content: ANSWER, reasoning: "", reasoningFormat: "think-tags" });
     const result = await agentFor("hf:MiniMaxAI/MiniMax-M2").generate("hi");
     expect(result.text).toBe(ANSWER);
     expect(result.reasoningText ?? "").toBe("");
   });
 
   it("treats content as plain text when a think-tag model sends reasoning in its own field", async () => {
-    emulator.script({ content: "a </think> b", reasoning: "native", reasoningFormat: "reasoning_content" });
+    fixture.emulator.script({ content: "a </think> b", reasoning: "native", reasoningFormat: "reasoning_content" });
     const parts = await readFullStream(await agentFor("hf:MiniMaxAI/MiniMax-M2").stream("hi"));
     expect(parts.reasoning).toBe("native");
     expect(parts.text).toBe("a </think> b");
@@ -84,7 +77,7 @@ describe.each(mastraLines)("reasoning on later turns, Mastra $name", (line) => {
       model: provider()(model),
       tools: { lookup },
     });
-    emulator.script(
+    fixture.emulator.script(
       { reasoning: firstReasoning, toolCalls: [{ name: "lookup", arguments: { word: "hello" } }] },
       { content: "It means a greeting.", reasoning: "" },
     );

@@ -3,22 +3,15 @@
  * Mastra agent that runs the whole loop (call -> tool result -> final answer) on both lines, in
  * streaming and non-streaming mode.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createSynthetic, SyntheticConfigurationError } from "../src";
-import { type EmulatorReply, type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { SyntheticConfigurationError } from "../src";
+import type { EmulatorReply } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { type MastraLine, mastraLines, readFullStream } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const provider = () => createSynthetic({ baseURL: emulator.url, apiKey: "k" });
-const chatBodies = () =>
-  emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => r.body as Record<string, unknown>);
+const fixture = useEmulator();
+const { provider, chatBodies } = fixture;
 
 async function toolsFor(line: MastraLine, calls: { name: string; input: unknown }[]) {
   const createTool = await line.createTool();
@@ -120,7 +113,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
         model: provider()("hf:moonshotai/Kimi-K2-Instruct-0905"),
         tools: await toolsFor(line, calls),
       });
-      emulator.script(reply, { content: "All done." });
+      fixture.emulator.script(reply, { content: "All done." });
       const text =
         mode === "generate" ? (await agent.generate("Go")).text : (await readFullStream(await agent.stream("Go"))).text;
       expect(text).toBe("All done.");
