@@ -284,10 +284,12 @@ function guardBody(
     (/text\/event-stream/i.test(contentType) ||
       (typeof requestBody === "string" && requestBody.includes('"stream":true')));
   const reader = response.body.getReader();
+  const { read, release } = guardedReads(reader, idleTimeoutMs, link.controller.signal);
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
+    release();
     link.unlink();
   };
   const stop = () => {
@@ -295,7 +297,6 @@ function guardBody(
     link.controller.abort();
     reader.cancel().catch(() => {});
   };
-  const read = () => readWithin(reader, idleTimeoutMs, link.controller.signal);
   const aborted = () => link.controller.signal.aborted;
   const body = streaming
     ? sseBody(read, stop, finish, aborted, idleTimeoutMs, contentType)
@@ -307,38 +308,51 @@ function guardBody(
 
 type Read = () => Promise<ReadableStreamReadResult<Uint8Array> | typeof IDLE>;
 
-/** One read, raced against the idle limit and the abort signal (which a custom fetch may ignore). */
-function readWithin(
+/**
+ * Reads raced against the idle limit and the abort signal (which a custom fetch may ignore). One
+ * abort listener and one lazily re-armed timer serve the whole body: per-read timers and
+ * listeners cost more than parsing the chunk they guard (see bench/, row doStream).
+ */
+function guardedReads(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   idleTimeoutMs: number,
   signal: AbortSignal,
-): Promise<ReadableStreamReadResult<Uint8Array> | typeof IDLE> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      done();
-      reject(signal.reason);
-    };
-    const timer = startTimer(idleTimeoutMs, () => {
-      done();
-      resolve(IDLE);
+): { read: Read; release: () => void } {
+  let waiting: { resolve: (value: Awaited<ReturnType<Read>>) => void; reject: (error: unknown) => void } | undefined;
+  let readStartedAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settle = () => {
+    const current = waiting;
+    waiting = undefined;
+    return current;
+  };
+  const onAbort = () => settle()?.reject(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const check = () => {
+    timer = undefined;
+    if (!waiting) return;
+    const waited = performance.now() - readStartedAt;
+    if (waited >= idleTimeoutMs) settle()?.resolve(IDLE);
+    else timer = startTimer(idleTimeoutMs - waited, check);
+  };
+  const read: Read = () =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      waiting = { resolve, reject };
+      readStartedAt = performance.now();
+      timer ??= startTimer(idleTimeoutMs, check);
+      reader.read().then(
+        (result) => settle()?.resolve(result),
+        (error: unknown) => settle()?.reject(error),
+      );
     });
-    const done = () => {
+  return {
+    read,
+    release: () => {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    reader.read().then(
-      (result) => {
-        done();
-        resolve(result);
-      },
-      (error: unknown) => {
-        done();
-        reject(error);
-      },
-    );
-  });
+    },
+  };
 }
 
 function plainBody(
@@ -392,6 +406,9 @@ function plainBody(
 }
 
 const encoder = new TextEncoder();
+// `[DONE]`, a non-null finish_reason, or Synthetic's own {"error"} event, on a data line. Quotes
+// inside content are escaped in the JSON, so answer text cannot match.
+const COMPLETE_EVENT = /^data:[ \t]*(?:\[DONE\]|\{[ \t]*"error"[ \t]*:)|"finish_reason"\s*:\s*"/m;
 const sseError = (message: string) =>
   encoder.encode(`\ndata: ${JSON.stringify({ error: { message, type: "mastra-synthetic" } })}\n\n`);
 
@@ -517,7 +534,8 @@ function sseBody(
         const lines = concat(pending, pendingBytes + cut + 1);
         pending = cut + 1 < chunk.length ? [chunk.slice(cut + 1)] : [];
         pendingBytes = chunk.length - cut - 1;
-        for (const line of decoder.decode(lines).split(/\r\n|\r|\n/)) scanLine(line);
+        // One pass over the whole chunk until the end is seen; nothing to look for after that.
+        if (!complete && COMPLETE_EVENT.test(decoder.decode(lines))) complete = true;
         controller.enqueue(lines);
         return;
       }
