@@ -4,15 +4,31 @@ import type { SyntheticModelId } from "./model-ids.generated";
 
 export type { SyntheticModelInfo } from "./catalog-schema";
 
-// models.json is checked against the schema by test/catalog.test.ts; parsing here once keeps
-// defaults (kind, reasoningReplay, structuredOutputs) applied for entries that omit them.
-const bundled: readonly SyntheticModelInfo[] = catalogData.models.map((entry) => syntheticModelInfoSchema.parse(entry));
-const byId = new Map(bundled.map((model) => [model.id, model]));
-const byLowerId = new Map(bundled.map((model) => [model.id.toLowerCase(), model]));
+type Index = {
+  models: readonly SyntheticModelInfo[];
+  byId: Map<string, SyntheticModelInfo>;
+  byLowerId: Map<string, SyntheticModelInfo>;
+};
+let index: Index | undefined;
+
+// Parsed on first use, not at import (cold import is measured in bench/). models.json is checked
+// against the schema by test/catalog.test.ts; parsing applies the defaults entries may omit.
+function catalog(): Index {
+  if (!index) {
+    const models = catalogData.models.map((entry) => syntheticModelInfoSchema.parse(entry));
+    index = {
+      models,
+      byId: new Map(models.map((model) => [model.id, model])),
+      byLowerId: new Map(models.map((model) => [model.id.toLowerCase(), model])),
+    };
+  }
+  return index;
+}
 
 /** Every model in the bundled catalog (a snapshot: Synthetic also serves models not listed). */
 export function listModels(options?: { kind?: SyntheticModelInfo["kind"] }): SyntheticModelInfo[] {
-  return options?.kind ? bundled.filter((model) => model.kind === options.kind) : [...bundled];
+  const { models } = catalog();
+  return options?.kind ? models.filter((model) => model.kind === options.kind) : [...models];
 }
 
 /**
@@ -21,5 +37,6 @@ export function listModels(options?: { kind?: SyntheticModelInfo["kind"] }): Syn
  */
 export function getModelInfo(id: SyntheticModelId): SyntheticModelInfo | undefined {
   const bare = id.startsWith("synthetic/") ? id.slice("synthetic/".length) : id;
+  const { byId, byLowerId } = catalog();
   return byId.get(bare) ?? byLowerId.get(bare.toLowerCase());
 }
