@@ -87,6 +87,26 @@ const { startSyntheticEmulator } = require("mastra-synthetic/testing");
     const table = run("npx", ["--no-install", "mastra-synthetic", "models"]);
     if (!table.includes("hf:MiniMaxAI/MiniMax-M2")) throw new Error(`CLI models output:\n${table}`);
     console.log("cli ok: `npx mastra-synthetic models` lists the catalog");
+    // `chat` streams from the emulator the tarball ships, started by the app itself.
+    writeFileSync(
+      join(app, "chat.mjs"),
+      `import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { startSyntheticEmulator } from "mastra-synthetic/testing";
+const emulator = await startSyntheticEmulator();
+emulator.setDefault({ content: "streamed from the tarball", reasoning: "thinking" });
+try {
+  const env = { ...process.env, SYNTHETIC_BASE_URL: emulator.url, SYNTHETIC_API_KEY: "k", NO_COLOR: "1" };
+  const args = ["--no-install", "mastra-synthetic", "chat", "--model", "hf:zai-org/GLM-4.6", "hi"];
+  const { stdout } = await promisify(execFile)("npx", args, { env });
+  if (!stdout.includes("streamed from the tarball")) throw new Error("chat output: " + stdout);
+  console.log("cli ok: npx mastra-synthetic chat streamed an answer");
+} finally {
+  await emulator.close();
+}
+`,
+    );
+    process.stdout.write(run("node", ["chat.mjs"]));
   }
   console.log("pack smoke test passed");
 } finally {
