@@ -340,7 +340,13 @@ function mapStream(
           controller.close();
           return;
         }
-        transform(value, controller);
+        try {
+          transform(value, controller);
+        } catch (error) {
+          // pipeThrough would cancel the source on a throwing transform; do the same.
+          await reader.cancel(error).catch(() => {});
+          throw error;
+        }
         if (controller.desiredSize !== size) return;
       }
     },

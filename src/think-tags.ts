@@ -86,11 +86,10 @@ export class ThinkTagParser {
 
 /** Length of the longest suffix of `text` that is a proper prefix of `tag`. */
 function partialTagSuffix(text: string, tag: string): number {
-  const max = Math.min(tag.length - 1, text.length);
-  for (let n = max; n > 0; n--) {
-    if (text.endsWith(tag.slice(0, n))) return n;
-  }
-  return 0;
+  // Both tags hold one "<", at their start: only text from the last "<" on can be a partial tag.
+  const at = text.lastIndexOf("<");
+  if (at === -1 || text.length - at >= tag.length) return 0;
+  return tag.startsWith(text.slice(at)) ? text.length - at : 0;
 }
 
 /** Splits a complete content string in one go. */

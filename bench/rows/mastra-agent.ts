@@ -1,0 +1,127 @@
+/**
+ * Row 1: a Mastra 1.x agent streaming a 2,000-chunk answer, through `synthetic/...` and this
+ * package's gateway vs Mastra's built-in route (`model: { url, id, apiKey }`) to the same
+ * emulator. Mastra's built-in route runs its own bundled AI SDK v6 openai-compatible
+ * (LanguageModelV3); this package is built on the AI SDK v5 one (LanguageModelV2). A bare v5
+ * `createOpenAICompatible` model object splits the gap (row 1b), and the full run also times
+ * `synthetic(id)` without the gateway. Separate Mastra instances: with the gateway registered, Mastra would send
+ * the built-in route's `synthetic/hf:...` id through the gateway's id split too.
+ */
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { API_KEY, PLAIN_MODEL, scenarioPrompt } from "../lib/scenario";
+import { median, rotate, type Sample, type Series, timed } from "../lib/stats";
+import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
+import { CHUNKS } from "./do-stream";
+
+// biome-ignore lint/suspicious/noExplicitAny: Mastra's agent type is not needed to time a stream.
+type AnyAgent = any;
+
+export async function loadMastra() {
+  const [{ Mastra }, { Agent }] = await Promise.all([import("@mastra/core"), import("@mastra/core/agent")]);
+  return { Mastra, Agent };
+}
+
+/** Streams one answer through `fullStream`, checking the number of text deltas. */
+export async function timeAgentStream(agent: AnyAgent, prompt: string, expectedDeltas: number): Promise<Sample> {
+  const sample = await timed(async () => {
+    const output = await agent.stream(prompt);
+    let deltas = 0;
+    for await (const part of output.fullStream) {
+      if (part.type === "text-delta") deltas++;
+      else if (part.type === "error") throw part.payload?.error ?? new Error("stream error");
+    }
+    return deltas;
+  });
+  if (sample.result !== expectedDeltas) throw new Error(`expected ${expectedDeltas} text deltas, got ${sample.result}`);
+  return sample;
+}
+
+export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
+  const { Mastra, Agent } = await loadMastra();
+  const { url } = context.emulator;
+  const register = (model: unknown, extra: object = {}) =>
+    new Mastra({
+      agents: {
+        bench: new Agent({
+          id: "bench",
+          name: "bench",
+          instructions: "You are a helpful assistant.",
+          model: model as never,
+        }),
+      },
+      logger: false,
+      ...extra,
+    }).getAgent("bench");
+  const builtin = register({ url, id: `synthetic/${PLAIN_MODEL}`, apiKey: API_KEY });
+  const bareV5 = register(
+    createOpenAICompatible({ name: "synthetic", baseURL: url, apiKey: API_KEY, includeUsage: true }).chatModel(
+      PLAIN_MODEL,
+    ),
+  );
+  const gateway = register(`synthetic/${PLAIN_MODEL}`, {
+    gateways: { synthetic: context.pkg.syntheticGateway({ baseURL: url, apiKey: API_KEY }) },
+  });
+  // The full run also times synthetic(id) given to the agent directly (no gateway).
+  const direct = context.quick
+    ? []
+    : [register(context.pkg.createSynthetic({ baseURL: url, apiKey: API_KEY })(PLAIN_MODEL))];
+  const prompt = scenarioPrompt({ chunks: CHUNKS });
+  const { wall, cpu } = await rotate(
+    rounds(context, 24, 14),
+    rounds(context, 6, 3),
+    [builtin, bareV5, gateway, ...direct].map((agent) => () => timeAgentStream(agent, prompt, CHUNKS)),
+  );
+  const GATEWAY = 2;
+  const medians = (metric: Series) => metric.values.map(median);
+  const ratios = (metric: Series) => metric.ratios.map(median);
+  // What the package adds on the same AI SDK: the gateway over the bare v5 model, round by round.
+  const overBare = (metric: Series) =>
+    median(metric.values[GATEWAY]?.map((value, i) => value / (metric.values[1]?.[i] as number)) ?? []);
+  const ms = medians(cpu) as [number, number, number, ...number[]];
+  const ratio = ratios(cpu)[GATEWAY] as number;
+  const wallRatio = ratios(wall)[GATEWAY] as number;
+  const added = overBare(cpu);
+  context.log(
+    `  gateway/built-in cpu ${fmt.ratio(ratio)} wall ${fmt.ratio(wallRatio)}, ` +
+      `gateway/bare v5 cpu ${fmt.ratio(added)} wall ${fmt.ratio(overBare(wall))}`,
+  );
+  const variants = ["builtinRoute", "bareOpenAICompatibleV5", "syntheticGateway", "syntheticModel"];
+  const named = (values: number[]) => Object.fromEntries(values.map((value, i) => [variants[i], value]));
+  const details = {
+    mastra: "1.x",
+    model: PLAIN_MODEL,
+    chunks: CHUNKS,
+    rounds: cpu.values[0]?.length,
+    cpuMs: named(ms),
+    wallMs: named(medians(wall)),
+    cpuRatioToBuiltinRoute: named(ratios(cpu)),
+    wallRatioToBuiltinRoute: named(ratios(wall)),
+    gatewayToBareV5: { cpu: added, wall: overBare(wall) },
+  };
+  return [
+    {
+      id: "mastra-agent-stream",
+      title: `1. Mastra agent stream (${CHUNKS.toLocaleString("en")} chunks)`,
+      base: `built-in route ${fmt.ms(ms[0])} CPU`,
+      variant: `synthetic/ gateway ${fmt.ms(ms[GATEWAY])} CPU`,
+      ratio,
+      wallRatio,
+      target: "<= 1.02",
+      met: ratio <= 1.02,
+      gate: true,
+      details,
+    },
+    {
+      id: "mastra-agent-stream-same-sdk",
+      title: "1b. Same, against a bare AI SDK v5 model",
+      base: `bare v5 openai-compatible ${fmt.ms(ms[1])} CPU`,
+      variant: `synthetic/ gateway ${fmt.ms(ms[GATEWAY])} CPU`,
+      ratio: added,
+      wallRatio: overBare(wall),
+      target: "<= 1.02",
+      met: added <= 1.02,
+      gate: true,
+      details,
+    },
+  ];
+}
