@@ -13,11 +13,10 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type EmulatorReplySource, type RecordedRequest, startSyntheticEmulator } from "../src/testing";
+import { ROOT, type RunResult, runTsx } from "./support/run-tsx";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // One directory per run: other runs of the suite (a teammate's, CI's) may share the work tree.
 const OUT = join(ROOT, ".tmp", "docs-blocks", `run-${process.pid}-${Date.now()}`);
 
@@ -204,31 +203,8 @@ const checks: Record<string, (outcome: Outcome) => void> = {
 const CALLS =
   /\.(generate|stream|generateVNext|streamVNext)\(|\b(generateText|streamText|generateObject|streamObject|embed|embedMany|getQuota|embedV2)\(/;
 
-function run(
-  path: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function run(path: string, env: Record<string, string>): Promise<RunResult> {
+  return runTsx(path, { ...process.env, ...env, NO_COLOR: "1", FORCE_COLOR: "0" });
 }
 
 /** At most this many block processes at once: each loads Mastra, and CI has two cores. */

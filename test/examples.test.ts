@@ -2,38 +2,15 @@
  * Each project in examples/ runs as a user would run it (`tsx examples/<name>/index.ts`) with no
  * SYNTHETIC_API_KEY, so against the bundled emulator, and prints what it claims to do.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ROOT, type RunResult, runTsx } from "./support/run-tsx";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-function runExample(entry: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
+function runExample(entry: string): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.SYNTHETIC_API_KEY;
   delete env.SYNTHETIC_BASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runTsx(entry, env);
 }
 
 async function run(entry: string): Promise<string> {
