@@ -87,7 +87,7 @@ export type RequestOverrides = { apiKey?: string; headers?: Record<string, strin
 export function prepareSettings(settings: SyntheticProviderSettings = {}): {
   resolveHeaders: (overrides?: RequestOverrides) => Record<string, string>;
   resolveBaseURL: () => string;
-  fetch: FetchFunction | undefined;
+  fetch: FetchFunction;
 } {
   const { apiKey, baseURL, headers, fetch, allowInsecureHttp = false } = settings;
   const transport = parseTransportSettings(settings);

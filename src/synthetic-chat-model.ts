@@ -64,7 +64,7 @@ export type SyntheticChatConfig = {
   provider: string;
   baseURL: () => string;
   headers: () => Record<string, string>;
-  fetch: FetchFunction | undefined;
+  fetch: FetchFunction;
   info: SyntheticModelInfo | undefined;
 };
 

@@ -18,9 +18,9 @@ type Held = { index: number; id?: string | null; arguments: string };
  * first delta, which kills the whole stream. Deltas of a call are held until its name arrives,
  * then sent as one delta with the arguments gathered so far.
  */
-export function withToolCallStreamRepair(fetchImpl: FetchFunction | undefined): FetchFunction {
+export function withToolCallStreamRepair(fetchImpl: FetchFunction): FetchFunction {
   return async (input, init) => {
-    const response = await (fetchImpl ?? globalThis.fetch)(input, init);
+    const response = await fetchImpl(input, init);
     const body = typeof init?.body === "string" ? init.body : "";
     if (!response.body || !body.includes('"tools":[') || !body.includes('"stream":true')) return response;
     return new Response(response.body.pipeThrough(repairToolCallEvents()), {
