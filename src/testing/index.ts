@@ -1,3 +1,4 @@
+export { startSyntheticEmulator } from "./server";
 export type {
   EmulatorReasoningFormat,
   EmulatorReply,
@@ -8,5 +9,4 @@ export type {
   RecordedRequest,
   SyntheticEmulator,
   SyntheticEmulatorOptions,
-} from "./emulator";
-export { startSyntheticEmulator } from "./emulator";
+} from "./types";
