@@ -1,0 +1,142 @@
+/**
+ * The provider every face entry (ai-v5, ai-v6, ai-v7) returns, built once here: settings,
+ * model ids, the catalog and the chat core are the same for all; a face only says which chat
+ * and embedding classes wrap them.
+ */
+import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
+import { NoSuchModelError } from "@ai-sdk/provider";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
+import { getModelInfo } from "../catalog";
+import { SyntheticChatCore } from "../chat/chat-core";
+import { normalizeModelId } from "../model-id";
+import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
+import { prepareSettings, type SyntheticProviderSettings } from "../settings";
+
+/** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
+export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
+
+/** What an openai-compatible embedding model of any major needs from our settings. */
+export type SyntheticEmbeddingConfig = {
+  provider: string;
+  url: (options: { modelId: string; path: string }) => string;
+  headers: () => Record<string, string>;
+  fetch: FetchFunction;
+  // biome-ignore lint/suspicious/noExplicitAny: each openai-compatible major types its own schema.
+  errorStructure: ProviderErrorStructure<any>;
+};
+
+/** The embedding surface every spec shares (EmbeddingModelV2/V3/V4). */
+type EmbeddingModelLike = {
+  readonly specificationVersion: string;
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxEmbeddingsPerCall: unknown;
+  readonly supportsParallelCalls: unknown;
+  doEmbed(options: never): PromiseLike<unknown>;
+};
+
+/** How one face wraps the shared pieces. */
+export type SyntheticFace<CHAT, EMBEDDING extends EmbeddingModelLike> = {
+  specificationVersion: "v2" | "v3" | "v4";
+  chatModel(core: SyntheticChatCore): CHAT;
+  embeddingModel(modelId: string, config: SyntheticEmbeddingConfig): EMBEDDING;
+};
+
+/** A provider whose chat and embedding models implement one AI SDK spec. */
+export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
+  /** A chat model, e.g. `synthetic("hf:MiniMaxAI/MiniMax-M2")`. */
+  (modelId: SyntheticModelId): CHAT;
+  /** A chat model. Accepts `hf:Owner/Name`, `syn:alias`, and either prefixed with `synthetic/`. */
+  chatModel(modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT;
+  /** Same as `chatModel`. */
+  languageModel(modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT;
+  /** An embedding model, e.g. `hf:nomic-ai/nomic-embed-text-v1.5` (768 dimensions; `dimensions` accepted). */
+  embeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
+  /** Same as `embeddingModel`. */
+  textEmbeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
+  /** Synthetic has no image models: always throws `NoSuchModelError`. */
+  imageModel(modelId: string): never;
+  /** The AI SDK spec its models implement. */
+  readonly specificationVersion: "v2" | "v3" | "v4";
+  /** The base URL requests go to now (settings, else `SYNTHETIC_BASE_URL`, else the default). */
+  readonly baseURL: string;
+};
+
+export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLike>(
+  settings: SyntheticProviderSettings,
+  face: SyntheticFace<CHAT, EMBEDDING>,
+): SyntheticFaceProvider<CHAT, EMBEDDING> {
+  const prepared = prepareSettings(settings);
+
+  const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT => {
+    const id = normalizeModelId(modelId);
+    const info = getModelInfo(id);
+    if (info?.kind === "embedding") {
+      throw new NoSuchModelError({
+        modelId: id,
+        modelType: "languageModel",
+        message: `${id} is an embedding model. Use synthetic.embeddingModel("${id}").`,
+      });
+    }
+    const core = new SyntheticChatCore(id, {
+      provider: "synthetic.chat",
+      baseURL: prepared.resolveBaseURL,
+      headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
+      transport: prepared.transport,
+      modelInfo: () => info,
+    });
+    return face.chatModel(core);
+  };
+
+  const embeddingModel = (modelId: SyntheticEmbeddingModelId): EMBEDDING =>
+    keyless(
+      face.embeddingModel(normalizeModelId(modelId), {
+        provider: "synthetic.embedding",
+        headers: () => prepared.resolveHeaders(),
+        url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
+        fetch: prepared.fetch,
+        errorStructure: prepared.errorStructure,
+      }),
+    );
+
+  const provider = ((modelId: SyntheticModelId) => chatModel(modelId)) as SyntheticFaceProvider<CHAT, EMBEDDING>;
+  Object.defineProperties(provider, {
+    chatModel: { value: chatModel },
+    languageModel: { value: chatModel },
+    embeddingModel: { value: embeddingModel },
+    textEmbeddingModel: { value: embeddingModel },
+    imageModel: {
+      value: (modelId: string) => {
+        throw new NoSuchModelError({ modelId, modelType: "imageModel" });
+      },
+    },
+    specificationVersion: { value: face.specificationVersion, enumerable: true },
+    baseURL: { get: () => prepared.resolveBaseURL(), enumerable: true },
+    toJSON: { value: () => ({ provider: "synthetic", baseURL: prepared.resolveBaseURL() }) },
+  });
+  return provider;
+}
+
+/**
+ * The embedding model behind a plain object: ai@7's workflow serialization of openai-compatible
+ * models resolves their `headers` (the API key included) into the serialized config.
+ */
+function keyless<EMBEDDING extends EmbeddingModelLike>(inner: EMBEDDING): EMBEDDING {
+  return {
+    specificationVersion: inner.specificationVersion,
+    provider: inner.provider,
+    modelId: inner.modelId,
+    get maxEmbeddingsPerCall() {
+      return inner.maxEmbeddingsPerCall;
+    },
+    get supportsParallelCalls() {
+      return inner.supportsParallelCalls;
+    },
+    doEmbed: (options: never) => inner.doEmbed(options),
+    toJSON: () => ({
+      specificationVersion: inner.specificationVersion,
+      provider: inner.provider,
+      modelId: inner.modelId,
+    }),
+  } as unknown as EMBEDDING;
+}

@@ -1,0 +1,68 @@
+import type {
+  LanguageModelV2,
+  LanguageModelV2CallOptions,
+  LanguageModelV2CallWarning,
+  LanguageModelV2FinishReason,
+  LanguageModelV2StreamPart,
+  LanguageModelV2Usage,
+} from "@ai-sdk/provider";
+import type { SyntheticFinishReason, SyntheticUsage, SyntheticWarning } from "../chat/types";
+import { type FaceMapping, SyntheticChatFace } from "./face";
+
+type GenerateResult = Awaited<ReturnType<LanguageModelV2["doGenerate"]>>;
+type StreamResult = Awaited<ReturnType<LanguageModelV2["doStream"]>>;
+
+// The V2 call settings a warning can name as `unsupported-setting`; other features become 'other'.
+const CALL_SETTINGS = new Set<string>([
+  "maxOutputTokens",
+  "temperature",
+  "stopSequences",
+  "topP",
+  "topK",
+  "presencePenalty",
+  "frequencyPenalty",
+  "responseFormat",
+  "seed",
+  "tools",
+  "toolChoice",
+  "includeRawChunks",
+  "headers",
+  "providerOptions",
+]);
+
+export const v2Mapping: FaceMapping<LanguageModelV2CallWarning, LanguageModelV2Usage, LanguageModelV2FinishReason> = {
+  warning: (warning: SyntheticWarning): LanguageModelV2CallWarning => {
+    if (warning.type === "other") return warning;
+    if (CALL_SETTINGS.has(warning.feature)) {
+      return { type: "unsupported-setting", setting: warning.feature, details: warning.details };
+    }
+    return { type: "other", message: `${warning.feature}: ${warning.details ?? "not supported"}` };
+  },
+  usage: (usage: SyntheticUsage): LanguageModelV2Usage => ({
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    totalTokens: usage.totalTokens,
+    reasoningTokens: usage.reasoningTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+  }),
+  finishReason: (finishReason: SyntheticFinishReason): LanguageModelV2FinishReason => finishReason.unified,
+};
+
+/** A Synthetic chat model for `ai@5` and Mastra 0.24 (LanguageModelV2). */
+export class SyntheticChatLanguageModelV2
+  extends SyntheticChatFace<LanguageModelV2CallWarning, LanguageModelV2Usage, LanguageModelV2FinishReason>
+  implements LanguageModelV2
+{
+  readonly specificationVersion = "v2";
+  protected readonly mapping = v2Mapping;
+
+  doGenerate(options: LanguageModelV2CallOptions): Promise<GenerateResult> {
+    return this.generate(options);
+  }
+
+  doStream(
+    options: LanguageModelV2CallOptions,
+  ): Promise<StreamResult & { stream: ReadableStream<LanguageModelV2StreamPart> }> {
+    return this.stream(options);
+  }
+}
