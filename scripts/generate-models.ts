@@ -11,21 +11,21 @@ import { modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function renderModelIds(models: SyntheticModelInfo[]): string {
-  const chat = models.filter((m) => m.kind === "chat").map((m) => `  | "${m.id}"`);
-  const embedding = models.filter((m) => m.kind === "embedding").map((m) => `  | "${m.id}"`);
+  const ids = (kind: SyntheticModelInfo["kind"]) =>
+    models.filter((m) => m.kind === kind && !m.retired).map((m) => `  | "${m.id}"`);
   return `// Generated from models.json by scripts/generate-models.ts. Do not edit.
 
-/** Chat model ids in the bundled catalog; any other Synthetic id is accepted too. */
+/** Chat model ids in the bundled catalog that Synthetic still serves; any other Synthetic id is accepted too. */
 export type SyntheticCatalogChatModelId =
-${chat.join("\n")};
+${ids("chat").join("\n")};
 
 /** Embedding model ids in the bundled catalog. */
 export type SyntheticCatalogEmbeddingModelId =
-${embedding.join("\n")};
+${ids("embedding").join("\n")};
 
 /**
- * A Synthetic model id: the catalog's ids autocomplete, and any other string is accepted
- * (Synthetic serves on-demand models and \`syn:\` aliases no catalog lists).
+ * A Synthetic model id: the catalog's current ids autocomplete (retired ones are left out but
+ * still accepted), and any other string is accepted (on-demand models, new \`syn:\` aliases).
  */
 export type SyntheticModelId =
   | SyntheticCatalogChatModelId
@@ -37,20 +37,24 @@ export type SyntheticEmbeddingModelId = SyntheticCatalogEmbeddingModelId | (stri
 `;
 }
 
-const usd = (n: number) => `$${n < 1 ? n.toFixed(2) : Number(n.toFixed(2)).toString()}`;
+const usd = (n: number | undefined) =>
+  n === undefined ? "?" : `$${n < 1 ? n.toFixed(2) : Number(n.toFixed(2)).toString()}`;
 const yes = (b: boolean) => (b ? "yes" : "—");
 const context = (tokens: number) => `${Math.round(tokens / 1000)}K`;
+const modelCell = (m: SyntheticModelInfo, prefix = "") =>
+  `\`${prefix}${m.id}\`${m.aliasOf ? ` → \`${m.aliasOf}\`` : ""}`;
 
+/** README: the chat models Synthetic serves (retired ones are in docs/models.md). */
 export function renderReadmeTable(models: SyntheticModelInfo[]): string {
   const rows = models
-    .filter((m) => m.kind === "chat" && !m.deprecated)
+    .filter((m) => m.kind === "chat" && !m.retired)
     .map(
       (m) =>
-        `| \`synthetic/${m.id}\` | ${context(m.contextWindow)} | ${yes(m.tools)} | ${yes(m.reasoning)} | ${yes(m.input.includes("image"))} | ${usd(m.cost.input)} | ${usd(m.cost.output)} |`,
+        `| ${modelCell(m, "synthetic/")} | ${context(m.contextWindow)} | ${yes(m.tools)} | ${yes(m.reasoning)} | ${yes(m.input.includes("image"))} | ${usd(m.cost?.input)} | ${usd(m.cost?.output)} | ${usd(m.cost?.cacheRead ?? m.cost?.input)} |`,
     );
   return [
-    "| Model | Context | Tools | Reasoning | Image | Input $/1M | Output $/1M |",
-    "|---|---|---|---|---|---|---|",
+    "| Model | Context | Tools | Reasoning | Image | Input $/1M | Output $/1M | Cached input $/1M |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
 }
@@ -69,12 +73,34 @@ export function renderDocsTable(models: SyntheticModelInfo[]): string {
       const efforts = m.reasoningEfforts?.join(", ") ?? "—";
       const replay = m.reasoningReplay ? "sent back as `reasoning_content`" : m.reasoning ? "not sent back" : "—";
       const output = m.structuredOutputs ? "JSON schema" : "JSON mode";
-      return `| \`${m.id}\` | ${reasoning} | ${efforts} | ${replay} | ${yes(m.tools)} | ${yes(m.input.includes("image"))} | ${output} |`;
+      const status = m.retired
+        ? `retired ${m.retiredOn ?? ""}${m.successor ? ` → \`${m.successor}\`` : ""}`.replace(/ +/g, " ")
+        : "current";
+      return `| ${modelCell(m)} | ${status} | ${reasoning} | ${efforts} | ${replay} | ${yes(m.tools)} | ${yes(m.input.includes("image"))} | ${output} |`;
     });
   return [
-    "| Model | Reasoning arrives as | `reasoningEffort` values | Reasoning on later turns | Tools | Image input | Structured output |",
-    "|---|---|---|---|---|---|---|",
+    "| Model | Status | Reasoning arrives as | `reasoningEffort` values | Reasoning on later turns | Tools | Image input | Structured output |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
+  ].join("\n");
+}
+
+function sourceCell(m: SyntheticModelInfo): string {
+  const s = m.source;
+  if (!s) return "—";
+  if (s.repo && s.path && s.commit) {
+    const file = `[${s.repo} \`${s.path.replace(/^providers\/synthetic\//, "…/")}\` @ ${s.commit.slice(0, 8)}](https://github.com/${s.repo}/blob/${s.commit}/${s.path})`;
+    return s.url ? `${file}, [discussion](${s.url})` : file;
+  }
+  return s.url ? `<${s.url}>` : "—";
+}
+
+/** docs/models.md: where each entry's figures come from. */
+export function renderSourcesTable(models: SyntheticModelInfo[]): string {
+  return [
+    "| Model | Record | Dated |",
+    "|---|---|---|",
+    ...models.map((m) => `| \`${m.id}\` | ${sourceCell(m)} | ${m.date ?? "—"} |`),
   ].join("\n");
 }
 
@@ -92,7 +118,15 @@ export function generate({ check }: { check: boolean }): string[] {
   const targets: [string, (old: string) => string][] = [
     ["src/model-ids.generated.ts", () => renderModelIds(file.models)],
     ["README.md", (old) => replaceBetween(old, "models", renderReadmeTable(file.models))],
-    ["docs/models.md", (old) => replaceBetween(old, "models", renderDocsTable(file.models))],
+    [
+      "docs/models.md",
+      (old) =>
+        replaceBetween(
+          replaceBetween(old, "models", renderDocsTable(file.models)),
+          "sources",
+          renderSourcesTable(file.models),
+        ),
+    ],
   ];
   const stale: string[] = [];
   for (const [path, render] of targets) {

@@ -2,9 +2,9 @@ import { z } from "zod/v4";
 
 /** How a model returns its reasoning on the wire. */
 export const reasoningFormatSchema = z.enum([
-  /** `reasoning_content` in `message` / stream `delta` (DeepSeek R1, Kimi-K2-Thinking, GLM, Qwen thinking). */
+  /** `reasoning_content` in `message` / stream `delta` (DeepSeek R1, Kimi, GLM, Qwen thinking). */
   "reasoning_content",
-  /** `reasoning` in `message` / stream `delta` (gpt-oss on some backends). */
+  /** `reasoning` in `message` / stream `delta` (DeepSeek-V4.1-Flash; gpt-oss on some backends). */
   "reasoning",
   /** Inline `<think>...</think>` in `content`, sometimes without the opening tag (MiniMax-M2). */
   "think-tags",
@@ -14,10 +14,46 @@ export type ReasoningFormat = z.infer<typeof reasoningFormatSchema>;
 export const modalitySchema = z.enum(["text", "image", "audio", "video"]);
 export type Modality = z.infer<typeof modalitySchema>;
 
-export const syntheticModelInfoSchema = z
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-09-16");
+const modelId = z.string().regex(/^(hf:[^/\s]+\/[^\s]+|syn:[^\s]+)$/, "must look like hf:Owner/Name or syn:alias");
+
+/**
+ * Where an entry's figures come from: a file at a commit of a public repository, or (for
+ * `models:sync` and pages outside any repository) the URL that was read. `url` may also point
+ * at the pull request that discussed the file.
+ */
+export const modelSourceSchema = z
   .object({
-    /** Synthetic model id, e.g. `hf:MiniMaxAI/MiniMax-M2` or `syn:large:text`. */
-    id: z.string().regex(/^(hf:[^/\s]+\/[^\s]+|syn:[^\s]+)$/),
+    repo: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name")
+      .optional(),
+    path: z.string().min(1).optional(),
+    commit: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/, "must be a full commit hash")
+      .optional(),
+    url: z.url().optional(),
+  })
+  .strict()
+  .refine((s) => (s.repo && s.path && s.commit) || (!s.repo && !s.path && !s.commit && s.url), {
+    message: "needs repo, path and commit together, or a url alone",
+  });
+export type ModelSource = z.infer<typeof modelSourceSchema>;
+
+const costSchema = z
+  .object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    /** Price of cached prompt tokens per 1M; defaults to `input`. */
+    cacheRead: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+const modelInfoObject = z
+  .object({
+    /** Synthetic model id, e.g. `hf:moonshotai/Kimi-K3` or `syn:large:text`. */
+    id: modelId,
     /** Human-readable name. */
     name: z.string().min(1),
     /** `chat` for language models, `embedding` for embedding models. */
@@ -32,29 +68,42 @@ export const syntheticModelInfoSchema = z
     reasoning: z.boolean(),
     /** Where the reasoning arrives on the wire; `null` for models without reasoning. */
     reasoningFormat: reasoningFormatSchema.nullable(),
-    /** Values `reasoning_effort` accepts for this model; absent when it takes none. */
-    reasoningEfforts: z.array(z.string()).optional(),
+    /** Values `reasoning_effort` accepts for this model; absent when it takes none or none are known. */
+    reasoningEfforts: z.array(z.string().min(1)).optional(),
     /** Whether earlier assistant reasoning must be sent back as `reasoning_content` on later turns. */
     reasoningReplay: z.boolean().default(false),
     /** Accepted input modalities. */
     input: z.array(modalitySchema).min(1),
     /** Whether `response_format: json_schema` is honoured. */
     structuredOutputs: z.boolean().default(false),
-    /** USD per 1M tokens. */
-    cost: z.object({
-      input: z.number().nonnegative(),
-      output: z.number().nonnegative(),
-      /** Price of cached prompt tokens per 1M; defaults to `input`. */
-      cacheRead: z.number().nonnegative().optional(),
-    }),
-    /** For `syn:` aliases: the model the alias routes to. */
-    aliasOf: z.string().optional(),
-    /** Set when the live `/models` list no longer has the model. */
+    /** USD per 1M tokens. Absent when no source states a usable price: unknown, never 0. */
+    cost: costSchema.optional(),
+    /** For `syn:` aliases: the model the alias routes to (Synthetic re-points aliases). */
+    aliasOf: modelId.optional(),
+    /** Synthetic no longer serves the model (as a public record says); requests fail. */
+    retired: z.boolean().optional(),
+    /** When the record that says so is dated. */
+    retiredOn: isoDate.optional(),
+    /** The model to use instead (may itself be retired: follow it, see `retiredModelHint`). */
+    successor: modelId.optional(),
+    /**
+     * @deprecated Read `retired`. Older models.json files (and `models:sync` before 0.2) wrote
+     * this for "not in the live list"; it is read as `retired` and mirrors it on output.
+     */
     deprecated: z.boolean().optional(),
-    /** Where the data came from, and anything a reader should know. */
+    /** Where the figures come from. */
+    source: modelSourceSchema.optional(),
+    /** Date of that record (`YYYY-MM-DD`). */
+    date: isoDate.optional(),
+    /** Anything a reader should know: disagreeing sources, inferred fields. */
     notes: z.string().optional(),
   })
   .strict();
+
+export const syntheticModelInfoSchema = modelInfoObject.transform((model) => {
+  const retired = model.retired ?? model.deprecated;
+  return retired === undefined ? model : { ...model, retired, deprecated: retired };
+});
 
 export type SyntheticModelInfo = z.infer<typeof syntheticModelInfoSchema>;
 

@@ -25,10 +25,20 @@ function catalog(): Index {
   return index;
 }
 
-/** Every model in the bundled catalog (a snapshot: Synthetic also serves models not listed). */
-export function listModels(options?: { kind?: SyntheticModelInfo["kind"] }): SyntheticModelInfo[] {
-  const { models } = catalog();
-  return options?.kind ? models.filter((model) => model.kind === options.kind) : [...models];
+/** `synthetic/hf:Owner/Name` (Mastra's router form) -> `hf:Owner/Name`; anything else unchanged. */
+export function stripRouterPrefix(id: string): string {
+  return id.startsWith("synthetic/") ? id.slice("synthetic/".length) : id;
+}
+
+/**
+ * Every model in the bundled catalog (a snapshot: Synthetic also serves models not listed),
+ * retired ones included unless `retired: false`.
+ */
+export function listModels(options?: { kind?: SyntheticModelInfo["kind"]; retired?: boolean }): SyntheticModelInfo[] {
+  const { kind, retired } = options ?? {};
+  return catalog().models.filter(
+    (model) => (!kind || model.kind === kind) && (retired === undefined || Boolean(model.retired) === retired),
+  );
 }
 
 /**
@@ -36,7 +46,33 @@ export function listModels(options?: { kind?: SyntheticModelInfo["kind"] }): Syn
  * `synthetic/`), or `undefined` when the bundled catalog does not list it.
  */
 export function getModelInfo(id: SyntheticModelId): SyntheticModelInfo | undefined {
-  const bare = id.startsWith("synthetic/") ? id.slice("synthetic/".length) : id;
+  const bare = stripRouterPrefix(id);
   const { byId, byLowerId } = catalog();
   return byId.get(bare) ?? byLowerId.get(bare.toLowerCase());
+}
+
+/**
+ * For a model the catalog records as retired: one sentence naming when and what to use
+ * instead, following successors that were retired in turn, e.g.
+ * `"hf:zai-org/GLM-4.6 was retired by Synthetic (recorded 2026-06-23); use hf:zai-org/GLM-5.3-Flash."`.
+ * `undefined` for a model that is current or unknown. Meant to be appended to the server's own
+ * message when it answers 404 or 400 for a model.
+ */
+export function retiredModelHint(id: string): string | undefined {
+  const info = getModelInfo(id);
+  if (!info?.retired) return undefined;
+  const when = info.retiredOn ? ` (recorded ${info.retiredOn})` : "";
+  let next = info.successor ? getModelInfo(info.successor) : undefined;
+  const seen = new Set([info.id]);
+  while (next?.retired && next.successor && !seen.has(next.id)) {
+    seen.add(next.id);
+    next = getModelInfo(next.successor);
+  }
+  const successor = next && !next.retired ? next : undefined;
+  const use = successor
+    ? `; use ${successor.id}${successor.aliasOf ? ` (currently ${successor.aliasOf})` : ""}`
+    : info.successor
+      ? `; its successor ${info.successor} is not in the catalog, see \`mastra-synthetic models --live\``
+      : "; see `mastra-synthetic models --live` for current models";
+  return `${info.id} was retired by Synthetic${when}${use}.`;
 }

@@ -17,21 +17,22 @@ const PER_TOKEN = 1 / 1_000_000;
 /**
  * What a call cost in USD, from its token usage and the model's catalog price (USD per 1M
  * tokens). Cached prompt tokens are priced at the catalog's `cacheRead` price, else at the input
- * price. Returns `undefined` for a model the catalog does not price.
+ * price. Returns `undefined` for a model the catalog does not list or does not price (an
+ * unknown price is never taken as 0). Pass a `SyntheticModelInfo` (e.g. from
+ * `LiveCatalog.modelInfo`) to price with live data.
  *
- * @example estimateCost("hf:zai-org/GLM-4.6", { inputTokens: 1200, outputTokens: 300 })
+ * @example estimateCost("hf:moonshotai/Kimi-K3", { inputTokens: 1200, outputTokens: 300 })
  */
 export function estimateCost(
   model: SyntheticModelId | SyntheticModelInfo,
   usage: SyntheticUsageLike,
 ): SyntheticCost | undefined {
-  const info = typeof model === "string" ? getModelInfo(model) : model;
-  if (!info) return undefined;
+  const price = (typeof model === "string" ? getModelInfo(model) : model)?.cost;
+  if (!price) return undefined;
   const inputTokens = usage.inputTokens ?? 0;
   const cached = Math.min(usage.cachedInputTokens ?? 0, inputTokens);
-  const input =
-    ((inputTokens - cached) * info.cost.input + cached * (info.cost.cacheRead ?? info.cost.input)) * PER_TOKEN;
-  const output = (usage.outputTokens ?? 0) * info.cost.output * PER_TOKEN;
+  const input = ((inputTokens - cached) * price.input + cached * (price.cacheRead ?? price.input)) * PER_TOKEN;
+  const output = (usage.outputTokens ?? 0) * price.output * PER_TOKEN;
   return { input: round(input), output: round(output), total: round(input + output) };
 }
 

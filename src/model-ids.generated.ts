@@ -1,38 +1,31 @@
 // Generated from models.json by scripts/generate-models.ts. Do not edit.
 
-/** Chat model ids in the bundled catalog; any other Synthetic id is accepted too. */
+/** Chat model ids in the bundled catalog that Synthetic still serves; any other Synthetic id is accepted too. */
 export type SyntheticCatalogChatModelId =
-  | "hf:deepseek-ai/DeepSeek-R1"
-  | "hf:deepseek-ai/DeepSeek-R1-0528"
-  | "hf:deepseek-ai/DeepSeek-V3"
-  | "hf:deepseek-ai/DeepSeek-V3-0324"
-  | "hf:deepseek-ai/DeepSeek-V3.1"
-  | "hf:deepseek-ai/DeepSeek-V3.1-Terminus"
-  | "hf:meta-llama/Llama-3.1-405B-Instruct"
-  | "hf:meta-llama/Llama-3.1-70B-Instruct"
-  | "hf:meta-llama/Llama-3.1-8B-Instruct"
-  | "hf:meta-llama/Llama-3.3-70B-Instruct"
-  | "hf:meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8"
-  | "hf:meta-llama/Llama-4-Scout-17B-16E-Instruct"
-  | "hf:MiniMaxAI/MiniMax-M2"
-  | "hf:moonshotai/Kimi-K2-Instruct"
-  | "hf:moonshotai/Kimi-K2-Instruct-0905"
-  | "hf:moonshotai/Kimi-K2-Thinking"
+  | "hf:deepseek-ai/DeepSeek-V4.1-Flash"
+  | "hf:moonshotai/Kimi-K2.6"
+  | "hf:moonshotai/Kimi-K3"
+  | "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4"
   | "hf:openai/gpt-oss-120b"
-  | "hf:Qwen/Qwen2.5-Coder-32B-Instruct"
-  | "hf:Qwen/Qwen3-235B-A22B-Instruct-2507"
-  | "hf:Qwen/Qwen3-235B-A22B-Thinking-2507"
-  | "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct"
-  | "hf:zai-org/GLM-4.5"
-  | "hf:zai-org/GLM-4.6";
+  | "hf:Qwen/Qwen3.5-397B-A17B"
+  | "hf:Qwen/Qwen3.8-27B"
+  | "hf:zai-org/GLM-4.7"
+  | "hf:zai-org/GLM-4.7-Flash"
+  | "hf:zai-org/GLM-5.1"
+  | "hf:zai-org/GLM-5.2"
+  | "hf:zai-org/GLM-5.3-Flash"
+  | "syn:large:text"
+  | "syn:large:vision"
+  | "syn:small:text"
+  | "syn:small:vision";
 
 /** Embedding model ids in the bundled catalog. */
 export type SyntheticCatalogEmbeddingModelId =
   | "hf:nomic-ai/nomic-embed-text-v1.5";
 
 /**
- * A Synthetic model id: the catalog's ids autocomplete, and any other string is accepted
- * (Synthetic serves on-demand models and `syn:` aliases no catalog lists).
+ * A Synthetic model id: the catalog's current ids autocomplete (retired ones are left out but
+ * still accepted), and any other string is accepted (on-demand models, new `syn:` aliases).
  */
 export type SyntheticModelId =
   | SyntheticCatalogChatModelId
