@@ -1,12 +1,14 @@
 import { request as httpRequest } from "node:http";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
+import type { SyntheticModelInfo } from "../src/catalog-schema";
 import {
   type EmulatorReply,
   type SyntheticEmulator,
   type SyntheticEmulatorOptions,
   startSyntheticEmulator,
 } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 
 // The official openai client reads the emulator as an independent consumer of the wire format;
 // raw fetch covers what the client hides (error bodies, headers, raw SSE bytes).
@@ -31,6 +33,10 @@ type Chunk = {
   usage?: Record<string, unknown>;
 };
 
+/** The emulator most tests share (default options, reset before each test). */
+const fixture = useEmulator();
+
+/** Tests of start options, sockets and close() get an emulator of their own. */
 const running: SyntheticEmulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
@@ -41,6 +47,21 @@ async function start(options?: SyntheticEmulatorOptions): Promise<SyntheticEmula
   running.push(emulator);
   return emulator;
 }
+
+/** A small catalog entry for emulators started with their own `models`. */
+const tinyModel = (id: string): SyntheticModelInfo => ({
+  id,
+  name: id.slice(id.indexOf("/") + 1),
+  kind: "chat",
+  contextWindow: 100,
+  tools: false,
+  reasoning: false,
+  reasoningFormat: null,
+  reasoningReplay: false,
+  input: ["text"],
+  structuredOutputs: false,
+  cost: { input: 1, output: 2 },
+});
 
 const clientFor = (emulator: SyntheticEmulator, apiKey = KEY) =>
   new OpenAI({ apiKey, baseURL: emulator.url, maxRetries: 0 });
@@ -116,7 +137,7 @@ async function caught(promise: Promise<unknown>): Promise<InstanceType<typeof Op
 
 describe("GET /models", () => {
   it("lists catalog models in Synthetic's shape, with $-prefixed per-token prices and efforts, without a key", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const response = await fetch(`${emulator.url}/models`);
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as { data: Record<string, unknown>[] };
@@ -150,7 +171,7 @@ describe("GET /models", () => {
   });
 
   it("is read by the openai client, on both the /openai/v1 and the older /v1 base", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const ids = (await clientFor(emulator).models.list()).data.map((model) => model.id);
     expect(ids).toContain(GLM);
     expect(ids).toContain(EMBED);
@@ -159,32 +180,20 @@ describe("GET /models", () => {
     expect((await old.models.list()).data.map((model) => model.id)).toEqual(ids);
   });
 
-  it("serves the models passed in options instead of the bundled catalog", async () => {
+  it("serves the models passed in options instead of the bundled catalog; no pricing when the price is unknown", async () => {
     const emulator = await start({
-      models: [
-        {
-          id: "hf:acme/Tiny",
-          name: "Tiny",
-          kind: "chat",
-          contextWindow: 100,
-          tools: false,
-          reasoning: false,
-          reasoningFormat: null,
-          reasoningReplay: false,
-          input: ["text"],
-          structuredOutputs: false,
-          cost: { input: 1, output: 2 },
-        },
-      ],
+      models: [tinyModel("hf:acme/Tiny"), { ...tinyModel("hf:acme/Unpriced"), cost: undefined }],
     });
-    const { data } = (await (await fetch(`${emulator.url}/models`)).json()) as { data: { id: string }[] };
-    expect(data.map((model) => model.id)).toEqual(["hf:acme/Tiny"]);
+    const { data } = (await (await fetch(`${emulator.url}/models`)).json()) as { data: Record<string, unknown>[] };
+    expect(data.map((model) => model.id)).toEqual(["hf:acme/Tiny", "hf:acme/Unpriced"]);
+    expect(data[0]?.pricing).toMatchObject({ prompt: "$0.000001", completion: "$0.000002" });
+    expect(data[1]).not.toHaveProperty("pricing");
   });
 });
 
 describe("chat completions", () => {
   it("answers a non-streaming request with an echo and estimated usage, and records the request", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const completion = await clientFor(emulator).chat.completions.create({
       model: PLAIN,
       messages: [
@@ -213,7 +222,7 @@ describe("chat completions", () => {
   });
 
   it("adds made-up reasoning for models whose catalog entry reasons", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const completion = await clientFor(emulator).chat.completions.create(chatBody(GLM, "why?") as never);
     const message = completion.choices[0]?.message as unknown as Record<string, unknown>;
     expect(message.reasoning_content).toBe("Thinking about: why?");
@@ -221,7 +230,7 @@ describe("chat completions", () => {
   });
 
   it("streams chunks the openai client reads, ending with a usage chunk when include_usage is set", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ content: "The quick brown fox", chunkSize: 5, usage: { promptTokens: 100, cachedTokens: 40 } });
     const stream = await clientFor(emulator).chat.completions.create({
       ...chatBody(PLAIN, "go"),
@@ -250,7 +259,7 @@ describe("chat completions", () => {
   });
 
   it("sends no usage chunk without include_usage, nor with usage: false", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ content: "a" }, { content: "b", usage: false });
     const withoutOption = await streamChunks(emulator, chatBody(PLAIN, "x"));
     const suppressed = await streamChunks(emulator, chatBody(PLAIN, "x", { stream_options: { include_usage: true } }));
@@ -261,7 +270,7 @@ describe("chat completions", () => {
   });
 
   it("chunks by code point, never splitting an emoji", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ content: "😀é😀", chunkSize: 1 });
     const contents = deltasOf(await streamChunks(emulator, chatBody(PLAIN, "x"))).flatMap((d) =>
       d.content ? [d.content] : [],
@@ -270,7 +279,7 @@ describe("chat completions", () => {
   });
 
   it("takes scripted replies first in, first out, then the default, and reset() restores the echo", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const client = clientFor(emulator);
     const ask = async (text: string) =>
       (await client.chat.completions.create(chatBody(PLAIN, text) as never)).choices[0]?.message.content;
@@ -302,7 +311,7 @@ describe("reasoning formats", () => {
   ];
 
   it.each(cases)("streams %s as the raw chunks show", async (format, expected) => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ reasoning: "R is long enough", content: "Answer", reasoningFormat: format, chunkSize: 4 });
     const deltas = deltasOf(await streamChunks(emulator, chatBody(PLAIN, "x")));
     expect({
@@ -318,18 +327,38 @@ describe("reasoning formats", () => {
   });
 
   it("defaults to each model's catalog format", async () => {
-    const emulator = await start();
-    const minimax = deltasOf(await streamChunks(emulator, chatBody("hf:MiniMaxAI/MiniMax-M2", "hi")));
-    expect(joined(minimax, "content")).toBe("<think>Thinking about: hi</think>Echo: hi");
+    const model = (id: string, reasoningFormat: "think-tags" | "reasoning" | "reasoning_content") => ({
+      ...tinyModel(id),
+      reasoning: true,
+      reasoningFormat,
+    });
+    const emulator = await start({
+      models: [
+        model("hf:acme/Inline", "think-tags"),
+        model("hf:acme/Field", "reasoning"),
+        model("hf:acme/Rc", "reasoning_content"),
+      ],
+    });
+    const inline = deltasOf(await streamChunks(emulator, chatBody("hf:acme/Inline", "hi")));
+    expect(joined(inline, "content")).toBe("<think>Thinking about: hi</think>Echo: hi");
 
-    const gptOss = deltasOf(await streamChunks(emulator, chatBody("hf:openai/gpt-oss-120b", "hi")));
-    expect(joined(gptOss, "reasoning")).toBe("Thinking about: hi");
-    expect(joined(gptOss, "reasoning_content")).toBe("");
+    const field = deltasOf(await streamChunks(emulator, chatBody("hf:acme/Field", "hi")));
+    expect(joined(field, "reasoning")).toBe("Thinking about: hi");
+    expect(joined(field, "reasoning_content")).toBe("");
 
-    const completion = await clientFor(emulator).chat.completions.create(
-      chatBody("hf:openai/gpt-oss-120b", "hi") as never,
-    );
-    expect(completion.choices[0]?.message).toMatchObject({ reasoning: "Thinking about: hi", content: "Echo: hi" });
+    const client = clientFor(emulator);
+    expect(
+      (await client.chat.completions.create(chatBody("hf:acme/Field", "hi") as never)).choices[0]?.message,
+    ).toMatchObject({
+      reasoning: "Thinking about: hi",
+      content: "Echo: hi",
+    });
+    expect(
+      (await client.chat.completions.create(chatBody("hf:acme/Rc", "hi") as never)).choices[0]?.message,
+    ).toMatchObject({
+      reasoning_content: "Thinking about: hi",
+      content: "Echo: hi",
+    });
   });
 });
 
@@ -337,7 +366,7 @@ describe("tool calls", () => {
   const weather = { name: "get_weather", arguments: { city: "Paris", days: 3 } };
 
   it("returns parallel calls in a non-streaming response read by the client", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ toolCalls: [weather, { name: "my-tool__v2", arguments: '{"q":1}' }] });
     const completion = await clientFor(emulator).chat.completions.create(chatBody(PLAIN, "x") as never);
     const choice = completion.choices[0];
@@ -350,7 +379,7 @@ describe("tool calls", () => {
   });
 
   it("streams each call as id/name/empty-arguments delta then argument pieces, with indexes 0, 1", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ toolCalls: [weather, { ...weather, id: "mine" }] });
     const chunks = await streamChunks(emulator, chatBody(PLAIN, "x"));
     expect(toolDeltas(chunks)).toEqual([
@@ -363,7 +392,7 @@ describe("tool calls", () => {
   });
 
   it("names the call after the request's first tool when the script gives no name", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ toolCalls: [{}] });
     const chunks = await streamChunks(
       emulator,
@@ -376,7 +405,7 @@ describe("tool calls", () => {
   });
 
   it("applies quirks: no index, split arguments, late name, Kimi ids", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({
       toolCalls: [weather],
       toolCallQuirks: { omitIndex: true, argumentChunks: 3, lateName: true, kimiIds: true },
@@ -391,7 +420,7 @@ describe("tool calls", () => {
   });
 
   it("applies quirks: empty and double-encoded arguments", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script(
       { toolCalls: [weather], toolCallQuirks: { emptyArguments: true } },
       { toolCalls: [weather], toolCallQuirks: { doubleEncode: true } },
@@ -408,7 +437,7 @@ describe("tool calls", () => {
 
 describe("errors", () => {
   it("rejects a model id without the hf: prefix with Synthetic's message", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const error = await caught(clientFor(emulator).chat.completions.create(chatBody("gpt-4o", "x") as never));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.status).toBe(400);
@@ -420,7 +449,7 @@ describe("errors", () => {
   });
 
   it("accepts models the catalog does not list (on-demand models)", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const completion = await clientFor(emulator).chat.completions.create(
       chatBody("hf:someone/New-Model", "x") as never,
     );
@@ -446,7 +475,7 @@ describe("errors", () => {
   });
 
   it("accepts any bearer token by default but not a missing one", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     expect((await post(emulator, "/chat/completions", chatBody(PLAIN, "x"))).status).toBe(200);
     const missing = await post(emulator, "/chat/completions", chatBody(PLAIN, "x"), {
       headers: { "content-type": "application/json" },
@@ -455,7 +484,7 @@ describe("errors", () => {
   });
 
   it("sends a scripted 429 with Synthetic's text and extra headers, then the next reply", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ status: 429, headers: { "retry-after": "3" } }, { content: "recovered" });
     const client = clientFor(emulator);
     const error = await caught(client.chat.completions.create(chatBody(PLAIN, "x") as never));
@@ -468,7 +497,7 @@ describe("errors", () => {
   });
 
   it("answers a wrong method with an empty 405 and an unknown route with 404", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const wrongMethod = await fetch(`${emulator.url}/chat/completions`, {
       headers: { authorization: `Bearer ${KEY}` },
     });
@@ -486,7 +515,7 @@ describe("errors", () => {
   });
 
   it("rejects a prompt longer than the catalog context window", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     // Qwen2.5-Coder-32B has 32768 tokens; 131073 chars estimate to 32769.
     const error = await caught(
       clientFor(emulator).chat.completions.create(
@@ -498,7 +527,7 @@ describe("errors", () => {
   });
 
   it("rejects a reasoning_effort the model does not list, naming the allowed values", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const client = clientFor(emulator);
     const error = await caught(
       client.chat.completions.create(chatBody(GLM, "x", { reasoning_effort: "max" }) as never),
@@ -516,7 +545,7 @@ describe("errors", () => {
   });
 
   it("rejects a tool message with no preceding call and tool schemas carrying $schema", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const orphan = await post(emulator, "/chat/completions", {
       model: PLAIN,
       messages: [
@@ -555,14 +584,14 @@ describe("errors", () => {
   });
 
   it("rejects a body that is not JSON", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const response = await post(emulator, "/chat/completions", "{not json");
     expect(response.status).toBe(400);
     expect(typeof ((await response.json()) as { error: unknown }).error).toBe("string");
   });
 
   it("leaves the script untouched when it rejects a request", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ content: "kept" });
     expect((await post(emulator, "/chat/completions", chatBody("nope", "x"))).status).toBe(400);
     const ok = await clientFor(emulator).chat.completions.create(chatBody(PLAIN, "x") as never);
@@ -573,7 +602,7 @@ describe("errors", () => {
 describe("quotas", () => {
   it("serves GET /v2/quotas at the origin, with a key", async () => {
     const before = Date.now();
-    const emulator = await start();
+    const { emulator } = fixture;
     const response = await fetch(`${emulator.origin}/v2/quotas`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { subscription: { limit: number; requests: number; renewsAt: string } };
@@ -599,8 +628,7 @@ describe("quotas", () => {
     const served = await fetch(`${emulator.origin}/v2/quotas`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(await served.json()).toEqual(quotas);
 
-    const plain = await start();
-    const response = await post(plain, "/chat/completions", chatBody(PLAIN, "x"));
+    const response = await post(fixture.emulator, "/chat/completions", chatBody(PLAIN, "x"));
     expect(response.headers.get("x-synthetic-quotas")).toBeNull();
   });
 });
@@ -609,7 +637,7 @@ describe("embeddings", () => {
   const norm = (vector: number[]) => Math.hypot(...vector);
 
   it("returns deterministic unit vectors of the requested dimensions to the openai client", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const result = await clientFor(emulator).embeddings.create({
       model: EMBED,
       input: ["alpha", "beta", "alpha"],
@@ -625,7 +653,7 @@ describe("embeddings", () => {
   });
 
   it("defaults to 768 float dimensions and returns scripted vectors", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const response = await post(emulator, "/embeddings", { model: EMBED, input: "hello", encoding_format: "float" });
     const body = (await response.json()) as { object: string; model: string; data: { embedding: number[] }[] };
     expect(body.object).toBe("list");
@@ -642,7 +670,7 @@ describe("embeddings", () => {
   });
 
   it("rejects a model that is not an embedding model", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const error = await caught(clientFor(emulator).embeddings.create({ model: GLM, input: "x" }));
     expect(error.status).toBe(400);
     expect(error.error).toContain("not an embedding model");
@@ -651,7 +679,7 @@ describe("embeddings", () => {
 
 describe("text completions", () => {
   it("answers /completions with an echo of the prompt", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const completion = await clientFor(emulator).completions.create({ model: PLAIN, prompt: "Say hi" });
     expect(completion.object).toBe("text_completion");
     expect(completion.choices[0]?.text).toBe("Echo: Say hi");
@@ -663,7 +691,7 @@ describe("stream faults", () => {
     post(emulator, "/chat/completions", chatBody(PLAIN, "abcdefghijklmnopqrstuvwxyz", { stream: true }), init);
 
   it("cuts the connection after disconnectAfterChunks events", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ disconnectAfterChunks: 2 });
     const result = await readEvents(await streamRequest(emulator));
     expect(result.events).toHaveLength(2);
@@ -720,7 +748,7 @@ describe("stream faults", () => {
   });
 
   it("ends the stream without [DONE] when omitDone is set", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ omitDone: true });
     const data = sseData(await (await streamRequest(emulator)).text());
     expect(data).not.toContain("[DONE]");
@@ -728,7 +756,7 @@ describe("stream faults", () => {
   });
 
   it("sends invalid JSON as the event at malformedChunkAt", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ malformedChunkAt: 1 });
     const data = sseData(await (await streamRequest(emulator)).text());
     expect(data[1]).toBe('{"choices":[{');
@@ -738,7 +766,7 @@ describe("stream faults", () => {
   });
 
   it("sends an in-stream error event that the openai client raises", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script(
       { content: "partial", streamError: "Backend overloaded" },
       { content: "partial", streamError: "Backend overloaded" },
@@ -762,7 +790,7 @@ describe("stream faults", () => {
   });
 
   it("waits delayMs before the headers and chunkDelayMs between events", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     emulator.script({ delayMs: 150 }, { content: "abcd", chunkSize: 1, chunkDelayMs: 40 });
     let began = Date.now();
     await post(emulator, "/chat/completions", chatBody(PLAIN, "x"));
@@ -776,7 +804,7 @@ describe("stream faults", () => {
   });
 
   it("sends rawSse and rawBody verbatim", async () => {
-    const emulator = await start();
+    const { emulator } = fixture;
     const sse = 'data: {"weird":true}\n\ndata: [DONE]\n\n';
     emulator.script({ rawSse: sse }, { rawBody: '{"not":"a completion"}', status: 502 });
     const streamed = await streamRequest(emulator);
@@ -801,35 +829,31 @@ describe("lifecycle", () => {
 
 describe("thinking models that need reasoning back", () => {
   it("rejects a Kimi-K2-Thinking tool-call turn without reasoning_content, or with an empty one", async () => {
-    const emulator = await startSyntheticEmulator();
-    try {
-      const turn = (reasoning?: string) => ({
-        model: "hf:moonshotai/Kimi-K2-Thinking",
-        messages: [
-          { role: "user", content: "hi" },
-          {
-            role: "assistant",
-            content: null,
-            tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
-            ...(reasoning === undefined ? {} : { reasoning_content: reasoning }),
-          },
-          { role: "tool", tool_call_id: "c1", content: "ok" },
-        ],
+    const { emulator } = fixture;
+    const turn = (reasoning?: string) => ({
+      model: "hf:moonshotai/Kimi-K2-Thinking",
+      messages: [
+        { role: "user", content: "hi" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{}" } }],
+          ...(reasoning === undefined ? {} : { reasoning_content: reasoning }),
+        },
+        { role: "tool", tool_call_id: "c1", content: "ok" },
+      ],
+    });
+    const post = (body: unknown) =>
+      fetch(`${emulator.url}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: "Bearer k", "content-type": "application/json" },
+        body: JSON.stringify(body),
       });
-      const post = (body: unknown) =>
-        fetch(`${emulator.url}/chat/completions`, {
-          method: "POST",
-          headers: { authorization: "Bearer k", "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-      for (const reasoning of [undefined, ""]) {
-        const response = await post(turn(reasoning));
-        expect(response.status).toBe(400);
-        expect(((await response.json()) as { error: string }).error).toMatch(/reasoning_content is missing or empty/);
-      }
-      expect((await post(turn("thought"))).status).toBe(200);
-    } finally {
-      await emulator.close();
+    for (const reasoning of [undefined, ""]) {
+      const response = await post(turn(reasoning));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/reasoning_content is missing or empty/);
     }
+    expect((await post(turn("thought"))).status).toBe(200);
   });
 });

@@ -57,14 +57,19 @@ export function modelEntry(model: SyntheticModelInfo): Json {
     output_modalities: embedding ? ["embedding"] : ["text"],
     context_length: model.contextWindow,
     ...(model.maxOutputTokens ? { max_output_length: model.maxOutputTokens } : {}),
-    pricing: {
-      prompt: perTokenPrice(model.cost.input),
-      completion: perTokenPrice(model.cost.output),
-      image: "0",
-      request: "0",
-      input_cache_reads: perTokenPrice(model.cost.cacheRead ?? model.cost.input),
-      input_cache_writes: "0",
-    },
+    // A model without a known price is listed without `pricing`, as readers must tolerate.
+    ...(model.cost
+      ? {
+          pricing: {
+            prompt: perTokenPrice(model.cost.input),
+            completion: perTokenPrice(model.cost.output),
+            image: "0",
+            request: "0",
+            input_cache_reads: perTokenPrice(model.cost.cacheRead ?? model.cost.input),
+            input_cache_writes: "0",
+          },
+        }
+      : {}),
     ...(embedding ? {} : { supported_features: features }),
     ...(model.reasoningEfforts?.length ? { reasoning_parameters: { efforts: model.reasoningEfforts } } : {}),
   };
