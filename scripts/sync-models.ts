@@ -7,16 +7,25 @@
  *   npm run models:sync -- --from-file resp.json # a saved response
  *   npm run models:sync -- --dry-run             # report only
  *
- * Models the live list no longer has are kept with `deprecated: true`, not deleted (users may pin
- * them, and Synthetic may still serve them on demand). Fields `/models` does not carry
- * (`reasoningFormat`, `reasoningReplay`, `notes`) are kept for ids still listed.
+ * `/models` needs no key; `SYNTHETIC_API_KEY` is sent when set. Entries whose figures changed (or
+ * that are new) get `source: { url }` and today's `date`; unchanged ones keep their recorded
+ * source. Models the live list no longer has are kept with `retired: true` and `retiredOn` the
+ * date of the read, not deleted (users may pin them; Synthetic may serve them on demand, and
+ * `retiredModelHint` names their successor). Fields `/models` does not carry (`reasoningFormat`,
+ * `reasoningReplay`, `successor`, `notes`) are kept for ids still listed.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type ModelsFile, modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema";
-import { fetchModelsResponse, parseLiveModels, type SkippedLiveModel } from "../src/live-catalog";
+import {
+  fetchModelsResponse,
+  type LiveModelProblem,
+  parseLiveModels,
+  type SkippedLiveModel,
+} from "../src/live-catalog";
+import { DEFAULT_BASE_URL } from "../src/settings";
 import { generate } from "./generate-models";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,9 +35,13 @@ export const ROOT_MODELS_PATH = join(root, "models.json");
 export type SyncReport = {
   added: string[];
   updated: string[];
-  deprecated: string[];
+  /** Listed before, absent from this read: now `retired`. */
+  retired: string[];
+  /** Retired before, listed again: the flag is dropped. */
   restored: string[];
   skipped: SkippedLiveModel[];
+  /** Fields of live entries that could not be used (the recorded value was kept). */
+  problems: LiveModelProblem[];
   changed: boolean;
 };
 
@@ -42,46 +55,69 @@ export function syncModels({
   modelsPath = ROOT_MODELS_PATH,
   outputPath = modelsPath,
   dryRun = false,
+  url = `${DEFAULT_BASE_URL}/models`,
+  date = new Date().toISOString().slice(0, 10),
 }: {
   response: unknown;
   modelsPath?: string;
   outputPath?: string;
   dryRun?: boolean;
+  /** Where the response was read, recorded as the `source` of changed entries. */
+  url?: string;
+  /** The read's date (`YYYY-MM-DD`), recorded on changed entries and as `retiredOn`. */
+  date?: string;
 }): SyncReport {
   const oldText = readFileSync(modelsPath, "utf8");
   const current = modelsFileSchema.parse(JSON.parse(oldText));
-  const { models: live, skipped } = parseLiveModels(response, current.models);
+  const {
+    models: live,
+    skipped,
+    problems,
+  } = parseLiveModels(response, {
+    catalog: current.models,
+    source: { url },
+    date,
+  });
   if (live.length === 0) {
-    // An empty or wholly unreadable list would deprecate everything: refuse rather than guess.
+    // An empty or wholly unreadable list would retire everything: refuse rather than guess.
     throw new Error(`The /models response lists no usable models (${skipped.length} skipped); models.json left as is.`);
   }
   const before = new Map(current.models.map((model) => [model.id, model]));
   const liveIds = new Set(live.map((model) => model.id));
-  const report: SyncReport = { added: [], updated: [], deprecated: [], restored: [], skipped, changed: false };
+  const report: SyncReport = { added: [], updated: [], retired: [], restored: [], skipped, problems, changed: false };
 
-  for (const model of live) {
+  const listed = live.map((model): SyntheticModelInfo => {
     const old = before.get(model.id);
-    if (!old) report.added.push(model.id);
-    else if (old.deprecated) report.restored.push(model.id);
-    else if (JSON.stringify(canonical(old)) !== JSON.stringify(canonical(model))) report.updated.push(model.id);
-  }
+    if (!old) {
+      report.added.push(model.id);
+      return model;
+    }
+    const same = JSON.stringify(figures(old)) === JSON.stringify(figures(model));
+    if (old.retired) report.restored.push(model.id);
+    else if (!same) report.updated.push(model.id);
+    // Unchanged figures keep the record they were taken from.
+    return same ? { ...model, source: old.source, date: old.date } : model;
+  });
   const gone = current.models
     .filter((model) => !liveIds.has(model.id))
     .map((model): SyntheticModelInfo => {
-      if (!model.deprecated) report.deprecated.push(model.id);
-      return { ...model, deprecated: true };
+      if (model.retired) return model;
+      report.retired.push(model.id);
+      return { ...model, retired: true, retiredOn: date };
     });
 
   const next: ModelsFile = {
     ...(current.$comment === undefined ? {} : { $comment: current.$comment }),
-    models: [...live, ...gone].map(canonical).sort(byKindThenId),
+    models: [...listed, ...gone].map(canonical).sort(byKindThenId),
   };
-  const text = `${JSON.stringify(modelsFileSchema.parse(next), null, 2)}\n`;
+  modelsFileSchema.parse(next); // what is written must read back
+  const text = `${JSON.stringify(next, null, 2)}\n`;
   report.changed = text !== oldText;
   if (!dryRun && (report.changed || outputPath !== modelsPath)) writeFileSync(outputPath, text);
   return report;
 }
 
+// `deprecated` is only read (older files); `retired` is what gets written.
 const KEY_ORDER = Object.keys({
   id: 0,
   name: 0,
@@ -97,9 +133,13 @@ const KEY_ORDER = Object.keys({
   structuredOutputs: 0,
   cost: 0,
   aliasOf: 0,
-  deprecated: 0,
+  retired: 0,
+  retiredOn: 0,
+  successor: 0,
+  source: 0,
+  date: 0,
   notes: 0,
-} satisfies Record<keyof SyntheticModelInfo, 0>);
+} satisfies Record<Exclude<keyof SyntheticModelInfo, "deprecated">, 0>);
 
 /** Schema key order, `undefined` dropped: stable diffs whatever order the fields were set in. */
 function canonical(model: SyntheticModelInfo): SyntheticModelInfo {
@@ -109,6 +149,12 @@ function canonical(model: SyntheticModelInfo): SyntheticModelInfo {
   ) as SyntheticModelInfo;
 }
 
+/** What a live read can change: everything but where it was recorded. */
+function figures(model: SyntheticModelInfo): SyntheticModelInfo {
+  const { source: _s, date: _d, retired: _r, retiredOn: _o, deprecated: _x, ...rest } = canonical(model);
+  return rest as SyntheticModelInfo;
+}
+
 // The order models.json already uses: chat models, then embeddings, ids case-insensitively.
 function byKindThenId(a: SyntheticModelInfo, b: SyntheticModelInfo): number {
   if (a.kind !== b.kind) return a.kind === "chat" ? -1 : 1;
@@ -116,9 +162,11 @@ function byKindThenId(a: SyntheticModelInfo, b: SyntheticModelInfo): number {
 }
 
 /** Reads the raw `/models` body from a base URL (no key needed) or a saved file. */
-async function readResponse(source: { fromFile?: string; fromUrl?: string }): Promise<unknown> {
-  if (source.fromFile) return JSON.parse(readFileSync(source.fromFile, "utf8"));
-  return fetchModelsResponse({ baseURL: source.fromUrl, timeoutMs: 30_000 });
+async function readResponse(source: { fromFile?: string; fromUrl?: string }): Promise<{ body: unknown; url: string }> {
+  if (source.fromFile)
+    return { body: JSON.parse(readFileSync(source.fromFile, "utf8")), url: resolve(source.fromFile) };
+  const baseURL = (source.fromUrl ?? process.env.SYNTHETIC_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  return { body: await fetchModelsResponse({ baseURL, readTimeoutMs: 30_000 }), url: `${baseURL}/models` };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -143,14 +191,20 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const modelsPath = values.models ? resolve(values.models) : ROOT_MODELS_PATH;
-  const response = await readResponse({ fromFile: values["from-file"], fromUrl: values["from-url"] });
-  const report = syncModels({ response, modelsPath, dryRun: values["dry-run"] });
+  const { body, url } = await readResponse({ fromFile: values["from-file"], fromUrl: values["from-url"] });
+  const report = syncModels({
+    response: body,
+    url: values["from-file"] ? `file:${url}` : url,
+    modelsPath,
+    dryRun: values["dry-run"],
+  });
   const list = (label: string, ids: string[]) => ids.length > 0 && console.log(`${label}: ${ids.join(", ")}`);
   list("added", report.added);
   list("updated", report.updated);
-  list("deprecated (no longer listed)", report.deprecated);
+  list("retired (no longer listed)", report.retired);
   list("listed again", report.restored);
   for (const { id, reason } of report.skipped) console.warn(`skipped ${id}: ${reason}`);
+  for (const { id, field, reason } of report.problems) console.warn(`kept the recorded ${field} of ${id}: ${reason}`);
   if (!report.changed) console.log(`${modelsPath}: up to date`);
   else if (values["dry-run"]) console.log(`${modelsPath}: would change (dry run)`);
   else console.log(`wrote ${modelsPath}`);

@@ -1,7 +1,6 @@
 import { createJsonErrorResponseHandler, createJsonResponseHandler, getFromApi } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
-import { prepareSettings, type SyntheticProviderSettings } from "./settings";
-import { syntheticErrorStructure } from "./synthetic-chat-model";
+import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
 
 /** One metered window of a plan. Fields are optional because plans differ; unknown fields pass through. */
 export const syntheticQuotaWindowSchema = z.looseObject({
@@ -34,6 +33,11 @@ export type SyntheticQuota = z.infer<typeof syntheticQuotaSchema>;
 
 /** Settings of {@link getQuota}: the provider's, plus an abort signal. */
 export interface GetQuotaSettings extends SyntheticProviderSettings {
+  /**
+   * Settings a provider or gateway already prepared (validated once, env read per request). When
+   * given, the provider fields above are not read again.
+   */
+  prepared?: PreparedSettings;
   /** Cancels the request. */
   abortSignal?: AbortSignal;
 }
@@ -58,14 +62,14 @@ export function apiOrigin(baseURL: string): string {
  * if (subscription) console.log(`${subscription.requests}/${subscription.limit}, resets ${subscription.renewsAt}`);
  */
 export async function getQuota(settings: GetQuotaSettings = {}): Promise<SyntheticQuota> {
-  const { abortSignal, ...providerSettings } = settings;
-  const prepared = prepareSettings(providerSettings);
+  const { abortSignal, prepared: given, ...providerSettings } = settings;
+  const prepared = given ?? prepareSettings(providerSettings);
   const baseURL = prepared.resolveBaseURL();
   const headers = prepared.resolveHeaders();
   const { value } = await getFromApi({
     url: `${apiOrigin(baseURL)}/v2/quotas`,
     headers,
-    failedResponseHandler: createJsonErrorResponseHandler(syntheticErrorStructure),
+    failedResponseHandler: createJsonErrorResponseHandler(prepared.errorStructure),
     successfulResponseHandler: createJsonResponseHandler(syntheticQuotaSchema),
     abortSignal,
     fetch: prepared.fetch,
