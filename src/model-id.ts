@@ -3,18 +3,24 @@ import { SyntheticConfigurationError } from "./errors";
 
 const HF_ID = /^hf:[^/\s]+\/\S+$/;
 const SYN_ID = /^syn:\S+$/;
+// Mastra 0.24's router needs three parts (`gateway/provider/model`), so `synthetic/syn:large:text`
+// is refused there; `synthetic/syn/large:text` parses as provider `syn` + model `large:text`.
+const SYN_SLASH_ID = /^syn\/(\S+)$/;
 const ROUTER_PREFIX = "synthetic/";
 
 /**
- * Turns any accepted spelling of a model id (`hf:Owner/Name`, `syn:alias`, either prefixed with
- * `synthetic/`) into the id Synthetic expects, using the catalog's casing when it lists the model.
- * Throws a `SyntheticConfigurationError` with suggestions for anything else.
+ * Turns any accepted spelling of a model id (`hf:Owner/Name`, `syn:alias`, `syn/alias` (Mastra
+ * 0.24's spelling of an alias), each optionally prefixed with `synthetic/`) into the id Synthetic
+ * expects, using the catalog's casing when it lists the model. Throws a
+ * `SyntheticConfigurationError` with suggestions for anything else.
  */
 export function normalizeModelId(id: string): string {
   if (typeof id !== "string" || id.trim() === "") {
     throw invalidId(String(id), "The model id is empty.");
   }
-  const bare = id.startsWith(ROUTER_PREFIX) ? id.slice(ROUTER_PREFIX.length) : id;
+  const unprefixed = id.startsWith(ROUTER_PREFIX) ? id.slice(ROUTER_PREFIX.length) : id;
+  const alias = SYN_SLASH_ID.exec(unprefixed)?.[1];
+  const bare = alias === undefined ? unprefixed : `syn:${alias}`;
   if (!HF_ID.test(bare) && !SYN_ID.test(bare)) {
     throw invalidId(id, `"${id}" is not a Synthetic model id.`);
   }
@@ -22,12 +28,13 @@ export function normalizeModelId(id: string): string {
   return getModelInfo(bare)?.id ?? bare;
 }
 
+const ID_FORMS =
+  'Ids look like "hf:Owner/Name" (or "synthetic/hf:Owner/Name" in Mastra) or "syn:alias" (in Mastra 0.24 "synthetic/syn/alias").';
+
 function invalidId(id: string, message: string): SyntheticConfigurationError {
   const suggestions = suggestModelIds(id);
   const fix =
-    suggestions.length > 0
-      ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}? Ids look like "hf:Owner/Name" (or "synthetic/hf:Owner/Name" in Mastra) or "syn:alias".`
-      : `Ids look like "hf:Owner/Name" (or "synthetic/hf:Owner/Name" in Mastra) or "syn:alias".`;
+    suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}? ${ID_FORMS}` : ID_FORMS;
   return new SyntheticConfigurationError({ code: "invalid-model-id", message, fix });
 }
 

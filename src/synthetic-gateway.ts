@@ -1,18 +1,28 @@
-import type { LanguageModelV2 } from "@ai-sdk/provider";
-import { listModels } from "./catalog";
+import type { AsyncLocalStorage } from "node:async_hooks";
+import { type LanguageModelV2, LoadAPIKeyError } from "@ai-sdk/provider";
+import { listModels, type SyntheticModelInfo } from "./catalog";
 import { LiveCatalog } from "./live-catalog";
 import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings";
 import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 
 export const GATEWAY_ID = "synthetic";
 
+// Bare `hf:Owner/Name`: the one router spelling whose settings Mastra 1.x's own capability data
+// for a provider named "synthetic" cannot reach (see handlesModel).
+const BARE_HF_ID = /^hf:[^/\s]+\/\S+$/;
+
 // Mastra 0.24 caches router models in one static map keyed by gateway *id*, model, key, url and
-// headers, so a second SyntheticGateway with another baseURL/headers would get the first one's
-// model. The only part of that key a gateway controls is the key it returns from getApiKey, so
-// each instance tags it; resolveLanguageModel strips the tag. NUL cannot occur in a real key
-// (settings reject it), so the tag can never be mistaken for part of one.
-const INSTANCE_TAG = "\u0000synthetic-gateway:";
-let instances = 0;
+// headers, none of which tell two SyntheticGateways with the same key apart, so a second gateway
+// with another baseURL/headers is handed the first one's model. 0.24 calls getApiKey on every
+// request, synchronously at the start of the router call whose async chain then runs that model,
+// so getApiKey marks the chain with its gateway and the models resolveLanguageModel returns follow
+// the mark. (1.x caches per gateway object and asks resolveAuth instead; nothing is marked there.)
+const requestingGateway: AsyncLocalStorage<SyntheticGateway> | undefined = (() => {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  // Sync and optional: edge runtimes have no node:async_hooks (and no Mastra 0.24 server).
+  const hooks = host?.getBuiltinModule?.("node:async_hooks") as typeof import("node:async_hooks") | undefined;
+  return hooks ? new hooks.AsyncLocalStorage<SyntheticGateway>() : undefined;
+})();
 
 /** The shape Mastra's registry reads from `fetchProviders()` (both Mastra lines). */
 export type SyntheticGatewayProviderConfig = {
@@ -52,8 +62,9 @@ export class SyntheticGateway {
   readonly name = "Synthetic";
   readonly #settings: SyntheticProviderSettings;
   readonly #provider: SyntheticProvider;
-  readonly #tag = `${INSTANCE_TAG}${++instances}`;
   readonly #liveCatalog: LiveCatalog | undefined;
+  // What fetchProviders() last listed; the capability hooks describe the same models.
+  #listed: SyntheticModelInfo[] | undefined;
 
   constructor(gatewaySettings: SyntheticGatewaySettings = {}) {
     const { liveCatalog = true, ...settings } = gatewaySettings;
@@ -83,26 +94,95 @@ export class SyntheticGateway {
         apiKeyHeader: "Authorization",
         url: this.#provider.baseURL,
         docUrl: "https://dev.synthetic.new/docs",
-        // The live catalog never throws: a dead /models falls back to the bundled list.
-        models: (this.#liveCatalog ? await this.#liveCatalog.list() : listModels())
-          .filter((model) => model.kind === "chat" && !model.deprecated)
-          .map((model) => model.id),
+        models: (await this.#listChatModels()).map((model) => model.id),
       },
     };
+  }
+
+  async #listChatModels(): Promise<SyntheticModelInfo[]> {
+    // The live catalog never throws: a dead /models falls back to the bundled list.
+    const models = this.#liveCatalog ? await this.#liveCatalog.list() : listModels();
+    this.#listed = models.filter((model) => model.kind === "chat" && !model.deprecated);
+    return this.#listed;
+  }
+
+  #capable(has: (model: SyntheticModelInfo) => boolean): Record<string, string[]> {
+    const models = this.#listed ?? listModels({ kind: "chat" }).filter((model) => !model.deprecated);
+    return { [GATEWAY_ID]: models.filter(has).map((model) => model.id) };
+  }
+
+  // Mastra 1.x's registry sync (`mastra dev`, type generation) writes these three lists into its
+  // capability file for the provider "synthetic", replacing the one it ships for its own route;
+  // its agents and router read that file to drop sampling settings, attachments and native
+  // structured output. Called right after fetchProviders().
+
+  /** Models that take image input (Mastra 1.x registry hook). */
+  getAttachmentCapabilities(): Record<string, string[]> {
+    return this.#capable((model) => model.input.includes("image"));
+  }
+
+  /** Models that take `temperature` / `top_p`: every Synthetic chat model does (Mastra 1.x registry hook). */
+  getTemperatureCapabilities(): Record<string, string[]> {
+    return this.#capable(() => true);
+  }
+
+  /** Models that honour `response_format: json_schema` (Mastra 1.x registry hook). */
+  getStructuredOutputCapabilities(): Record<string, string[]> {
+    return this.#capable((model) => model.structuredOutputs);
+  }
+
+  /**
+   * Mastra 1.x: claims bare `hf:Owner/Name` model strings as well as `synthetic/hf:Owner/Name`.
+   * Mastra 1.71 drops `temperature`/`topP` for `synthetic/...` strings of models its own capability
+   * data does not list; a bare id carries no provider it has data for, so settings reach the wire.
+   */
+  handlesModel(modelId: string): boolean {
+    return BARE_HF_ID.test(modelId);
   }
 
   buildUrl(_modelId: string, _envVars?: Record<string, string>): string {
     return this.#provider.baseURL;
   }
 
-  /** The key Mastra passes back to `resolveLanguageModel`; throws naming `SYNTHETIC_API_KEY` when absent. */
-  async getApiKey(_modelId: string): Promise<string> {
-    return loadKey(this.#settings.apiKey) + this.#tag;
+  /**
+   * The API key (settings, else `SYNTHETIC_API_KEY`). Throws a `LoadAPIKeyError` naming
+   * `SYNTHETIC_API_KEY` when there is none, phrased as Mastra 1.x expects of a missing key, so its
+   * model lists (AgentController, Studio) show Synthetic as "no key" instead of failing.
+   */
+  // Not `async`: the chain mark must be set in the caller's synchronous step (see requestingGateway).
+  getApiKey(_modelId: string): Promise<string> {
+    try {
+      const key = loadKey(this.#settings.apiKey);
+      requestingGateway?.enterWith(this);
+      return Promise.resolve(key);
+    } catch (error) {
+      if (!LoadAPIKeyError.isInstance(error)) return Promise.reject(error);
+      // GatewayManager.hasAuth (1.x) treats /Missing \S+ environment variable/ as "no auth".
+      return Promise.reject(
+        new LoadAPIKeyError({
+          message: `Missing ${API_KEY_ENV} environment variable: set it, or pass \`apiKey\` to syntheticGateway(). Get a key at https://synthetic.new.`,
+        }),
+      );
+    }
   }
 
   /**
-   * Mastra splits `synthetic/hf:Owner/Name` into providerId `hf:Owner` and modelId `Name`, and
-   * (1.x) `synthetic/syn:alias` into providerId `synthetic` and modelId `syn:alias`.
+   * Mastra 1.x asks this before `getApiKey`: the key when there is one; `undefined` otherwise, so
+   * Mastra falls back to `getApiKey`, whose error it reads as "not authenticated".
+   */
+  resolveAuth(): { apiKey: string } | undefined {
+    try {
+      return { apiKey: loadKey(this.#settings.apiKey) };
+    } catch (error) {
+      if (LoadAPIKeyError.isInstance(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Mastra splits `synthetic/hf:Owner/Name` (and bare `hf:Owner/Name`) into providerId `hf:Owner`
+   * and modelId `Name`, `synthetic/syn/alias` into `syn` and `alias`, and (1.x only)
+   * `synthetic/syn:alias` into `synthetic` and `syn:alias`.
    */
   resolveLanguageModel({
     modelId,
@@ -116,9 +196,24 @@ export class SyntheticGateway {
     headers?: Record<string, string>;
   }): LanguageModelV2 {
     const id = providerId === GATEWAY_ID ? modelId : `${providerId}/${modelId}`;
-    const tagAt = apiKey.indexOf(INSTANCE_TAG);
-    const key = tagAt === -1 ? apiKey : apiKey.slice(0, tagAt);
-    return this.#provider.chatModel(id, { apiKey: key || undefined, headers });
+    const overrides = { apiKey: apiKey || undefined, headers };
+    const own = this.#provider.chatModel(id, overrides);
+    if (!requestingGateway) return own;
+    const pick = (): LanguageModelV2 => {
+      const caller = requestingGateway.getStore();
+      return caller && caller !== this ? caller.#provider.chatModel(id, overrides) : own;
+    };
+    // Only the calls follow the mark; everything else (spec version, ids, supportedUrls) is the model's.
+    return new Proxy(own, {
+      get(target, property) {
+        if (property === "doGenerate")
+          return (options: Parameters<LanguageModelV2["doGenerate"]>[0]) => pick().doGenerate(options);
+        if (property === "doStream")
+          return (options: Parameters<LanguageModelV2["doStream"]>[0]) => pick().doStream(options);
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
   }
 
   /** What tracing spans may show: identity only, never settings. */

@@ -1,5 +1,10 @@
-/** The gateway as Mastra's router and registry see it: provider listing, id parsing, routing of every catalog id. */
+/**
+ * The gateway as both Mastra lines' routers and registries see it: provider listing, capability
+ * hooks, auth, id parsing, routing of every catalog id, per-instance separation.
+ */
+import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { ModelRouterLanguageModel } from "@mastra/core/llm";
+import { ModelRouterLanguageModel as ModelRouter024 } from "@mastra/core-024/llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listModels, SyntheticGateway, syntheticGateway } from "../src";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
@@ -11,7 +16,25 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const chatIds = listModels({ kind: "chat" }).map((m) => m.id);
+const chatModels = listModels({ kind: "chat" });
+const chatIds = chatModels.map((m) => m.id);
+const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
+
+// biome-ignore lint/suspicious/noExplicitAny: each line's router takes its own copy of the gateway type.
+type Any = any;
+const routers = [
+  { line: "1.x", route: (id: string, gateways: unknown[]) => new ModelRouterLanguageModel(id, gateways as Any) },
+  { line: "0.24", route: (id: string, gateways: unknown[]) => new ModelRouter024(id, gateways as Any) },
+] as const;
+
+/** Runs one generate call through a router and returns the model id the emulator received. */
+async function routedModel(router: { doGenerate(options: Any): PromiseLike<unknown> }, target = emulator) {
+  target.script({ content: "routed" });
+  const before = target.requests.length;
+  await router.doGenerate({ prompt });
+  expect(target.requests.length).toBe(before + 1);
+  return (target.requests.at(-1)?.body as { model?: string } | undefined)?.model;
+}
 
 describe("fetchProviders", () => {
   it("describes every catalog chat model under the synthetic provider, as Mastra's registry keys them", async () => {
@@ -26,56 +49,144 @@ describe("fetchProviders", () => {
   });
 });
 
-describe("Mastra 1.x router", () => {
-  it.each(chatIds)("routes synthetic/%s through this gateway to the right model", async (id) => {
-    const gateway = new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" });
-    const router = new ModelRouterLanguageModel(`synthetic/${id}`, [gateway]);
-    expect(router.gatewayId).toBe("synthetic");
-    emulator.script({ content: `hello from ${id}` });
-    // Mastra types doGenerate as its error-stream shape; a successful call returns the model's result.
-    const result = (await router.doGenerate({
-      prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
-    })) as unknown as {
-      content: unknown[];
-    };
-    expect(result.content).toContainEqual({ type: "text", text: `hello from ${id}` });
-    expect(emulator.lastRequest()?.body).toMatchObject({ model: id });
+describe("capability hooks (what Mastra 1.x's registry sync writes to its capability file for 'synthetic')", () => {
+  const gateway = syntheticGateway({ liveCatalog: false, apiKey: "k" });
+
+  it("lists every chat model as taking temperature/topP", () => {
+    expect(gateway.getTemperatureCapabilities()).toEqual({ synthetic: chatIds });
   });
 
-  it("routes syn: aliases (two-part ids) to the alias", async () => {
-    const router = new ModelRouterLanguageModel("synthetic/syn:large:text", [
-      new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" }),
-    ]);
-    emulator.script({ content: "alias" });
-    await router.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
-    expect(emulator.lastRequest()?.body).toMatchObject({ model: "syn:large:text" });
+  it("lists image input and native structured output from the catalog", () => {
+    const attachments = gateway.getAttachmentCapabilities().synthetic;
+    const structured = gateway.getStructuredOutputCapabilities().synthetic;
+    for (const model of chatModels) {
+      expect(attachments?.includes(model.id), model.id).toBe(model.input.includes("image"));
+      expect(structured?.includes(model.id), model.id).toBe(model.structuredOutputs);
+    }
+    expect(attachments?.length).toBeGreaterThan(0);
+  });
+
+  it("describes the models fetchProviders() listed (live /models included)", async () => {
+    const live = syntheticGateway({ baseURL: emulator.url, apiKey: "k" });
+    const listed = (await live.fetchProviders()).synthetic?.models;
+    expect(live.getTemperatureCapabilities().synthetic).toEqual(listed);
   });
 });
 
-describe("getApiKey", () => {
-  it("reads SYNTHETIC_API_KEY at call time and names it when missing", async () => {
-    await withEnv({ SYNTHETIC_API_KEY: undefined }, async () => {
-      await expect(new SyntheticGateway().getApiKey("synthetic/hf:a/b")).rejects.toThrow(/SYNTHETIC_API_KEY/);
-    });
-    await withEnv({ SYNTHETIC_API_KEY: "from-env" }, async () => {
-      expect(await new SyntheticGateway().getApiKey("synthetic/hf:a/b")).toMatch(/^from-env/);
-    });
+describe.each(routers)("Mastra $line router", ({ line, route }) => {
+  it.each(chatIds)("routes synthetic/%s through this gateway to the right model", async (id) => {
+    const router = route(`synthetic/${id}`, [new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" })]);
+    expect(await routedModel(router)).toBe(id);
   });
 
-  it("keeps two gateways with different settings apart in Mastra's model cache", async () => {
+  it("routes synthetic/syn/alias (the spelling 0.24's parser splits) to syn:alias", async () => {
+    const router = route("synthetic/syn/large:text", [new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" })]);
+    expect(await routedModel(router)).toBe("syn:large:text");
+  });
+
+  it("keeps two gateways with different settings but the same key apart", async () => {
     const other = await startSyntheticEmulator({ apiKey: "k" });
     try {
-      for (const target of [emulator, other, emulator]) {
-        const router = new ModelRouterLanguageModel("synthetic/hf:zai-org/GLM-4.6", [
-          new SyntheticGateway({ baseURL: target.url, apiKey: "k" }),
+      for (const target of [emulator, other, emulator, other]) {
+        const router = route("synthetic/hf:zai-org/GLM-4.6", [
+          new SyntheticGateway({ baseURL: target.url, apiKey: "k", liveCatalog: false }),
         ]);
-        target.script({ content: "routed" });
-        const before = target.requests.length;
-        await router.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
-        expect(target.requests.length).toBe(before + 1);
+        expect(await routedModel(router, target)).toBe("hf:zai-org/GLM-4.6");
       }
     } finally {
       await other.close();
     }
+  });
+
+  it("keeps them apart under concurrent calls", async () => {
+    const other = await startSyntheticEmulator({ apiKey: "k" });
+    try {
+      const gateways = [emulator, other].map((target) => new SyntheticGateway({ baseURL: target.url, apiKey: "k" }));
+      const before = [emulator.requests.length, other.requests.length];
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          route("synthetic/hf:MiniMaxAI/MiniMax-M2", [gateways[i % 2]]).doGenerate({ prompt }),
+        ),
+      );
+      expect([emulator.requests.length - (before[0] ?? 0), other.requests.length - (before[1] ?? 0)]).toEqual([6, 6]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it(`hands the router the plain key (${line})`, async () => {
+    let seen: string | undefined;
+    const gateway = new SyntheticGateway({ baseURL: emulator.url, apiKey: "plain-key" });
+    const resolve = gateway.resolveLanguageModel.bind(gateway);
+    gateway.resolveLanguageModel = (args) => {
+      seen = args.apiKey;
+      return resolve(args);
+    };
+    await route("synthetic/hf:zai-org/GLM-4.5", [gateway])
+      .doGenerate({ prompt })
+      .then(undefined, () => undefined);
+    expect(seen).toBe("plain-key");
+  });
+});
+
+describe("Mastra 1.x router only", () => {
+  it("routes synthetic/syn:alias (two-part ids) to the alias", async () => {
+    const router = new ModelRouterLanguageModel("synthetic/syn:large:text", [
+      new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" }),
+    ]);
+    expect(await routedModel(router)).toBe("syn:large:text");
+  });
+
+  it("claims bare hf:Owner/Name strings (handlesModel) and routes them", async () => {
+    const router = new ModelRouterLanguageModel("hf:zai-org/GLM-4.6", [
+      new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" }),
+    ]);
+    expect(router.gatewayId).toBe("synthetic");
+    expect(await routedModel(router)).toBe("hf:zai-org/GLM-4.6");
+    const gateway = syntheticGateway();
+    expect(["hf:a/b", "openai/gpt-4o", "syn:large:text", "hf:no-slash"].map((id) => gateway.handlesModel(id))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe("auth", () => {
+  it("getApiKey returns exactly the key: settings first, else SYNTHETIC_API_KEY read at call time", async () => {
+    await withEnv({ SYNTHETIC_API_KEY: "from-env" }, async () => {
+      expect(await new SyntheticGateway().getApiKey("synthetic/hf:a/b")).toBe("from-env");
+      expect(await new SyntheticGateway({ apiKey: "from-settings" }).getApiKey("synthetic/hf:a/b")).toBe(
+        "from-settings",
+      );
+    });
+  });
+
+  it("without a key, getApiKey rejects with a LoadAPIKeyError in the words Mastra 1.x reads as 'not authenticated'", async () => {
+    await withEnv({ SYNTHETIC_API_KEY: undefined }, async () => {
+      const error = await new SyntheticGateway().getApiKey("synthetic/hf:a/b").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^Missing SYNTHETIC_API_KEY environment variable/);
+      expect((error as Error).message).toContain("apiKey");
+    });
+  });
+
+  it("resolveAuth (1.x) answers the key, or nothing when there is none", async () => {
+    const request = { gatewayId: "synthetic", providerId: "hf:a", modelId: "b", routerId: "synthetic/hf:a/b" };
+    await withEnv({ SYNTHETIC_API_KEY: undefined }, async () => {
+      expect(new SyntheticGateway().resolveAuth()).toBeUndefined();
+      expect(new SyntheticGateway({ apiKey: "k1" }).resolveAuth()).toEqual({ apiKey: "k1" });
+    });
+    await withEnv({ SYNTHETIC_API_KEY: "env-key" }, async () => {
+      const { resolveModelAuth } = await import("@mastra/core/llm");
+      // Mastra's public helper hands callers what the gateway answers: the plain key.
+      // biome-ignore lint/suspicious/noExplicitAny: Mastra's gateway type is its own copy.
+      const auth = await resolveModelAuth({ gateway: new SyntheticGateway() as any, request });
+      expect(auth.apiKey).toBe("env-key");
+    });
   });
 });

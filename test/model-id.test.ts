@@ -10,6 +10,14 @@ describe("model ids", () => {
     expect(normalizeModelId("synthetic/syn:large:text")).toBe("syn:large:text");
   });
 
+  it("accepts syn/alias, Mastra 0.24's spelling of an alias (its router splits synthetic/syn/alias into syn + alias)", () => {
+    expect(normalizeModelId("synthetic/syn/large:text")).toBe("syn:large:text");
+    expect(normalizeModelId("syn/large:text")).toBe("syn:large:text");
+    expect(normalizeModelId("syn/a/b")).toBe("syn:a/b");
+    expect(() => normalizeModelId("syn/")).toThrow(/not a Synthetic model id/);
+    expect(() => normalizeModelId("synthetic/syn")).toThrow(/not a Synthetic model id/);
+  });
+
   it("uses the catalog's casing", () => {
     expect(normalizeModelId("hf:zai-org/glm-4.6")).toBe("hf:zai-org/GLM-4.6");
   });

@@ -1,0 +1,74 @@
+/**
+ * `modelSettings` from an agent call reach the request body, for every catalog chat model, on
+ * both Mastra lines and every path the package controls. Mastra 1.x consults its own capability
+ * data (by provider name and model id) and drops temperature/topP/topK for models it says take
+ * none; docs/troubleshooting.md and docs/upstream/ describe what remains Mastra's to fix.
+ */
+import { modelSupportsTemperature } from "@mastra/core/llm";
+import { describe, expect, it } from "vitest";
+import { dynamicModel, listModels, syntheticGateway } from "../src";
+import { useEmulator } from "./support/emulator";
+import { type MastraLine, mastraLines, registerAgents } from "./support/mastra-lines";
+
+const fixture = useEmulator({ apiKey: "k" });
+const chatIds = listModels({ kind: "chat" }).map((model) => model.id);
+const modelSettings = { temperature: 0.3, topP: 0.9 };
+const sent = { temperature: 0.3, top_p: 0.9 };
+
+/** The sampling settings each model's request carried, by model id. */
+function samplingByModel(): Record<string, { temperature?: unknown; top_p?: unknown }> {
+  const bodies = fixture.chatBodies();
+  expect(bodies).toHaveLength(chatIds.length);
+  return Object.fromEntries(bodies.map((body) => [body.model, { temperature: body.temperature, top_p: body.top_p }]));
+}
+
+const everyModel = (expected: (id: string) => object) => Object.fromEntries(chatIds.map((id) => [id, expected(id)]));
+
+/** One agent call per catalog model, all at once, each with `model` built by `modelFor`. */
+async function callEveryModel(line: MastraLine, modelFor: (id: string) => unknown, viaGateway: boolean) {
+  const gateways = { synthetic: syntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k", liveCatalog: false }) };
+  await Promise.all(
+    chatIds.map((id) => {
+      const agent = new line.Agent({ name: "agent", instructions: "x", model: modelFor(id) });
+      const runner = viaGateway ? registerAgents(line, { agent }, { gateways }).agents.agent : agent;
+      return runner.generate("hi", { modelSettings });
+    }),
+  );
+}
+
+describe.each(mastraLines)("Mastra $name: modelSettings reach the wire", (line) => {
+  it("through synthetic(...) model objects", async () => {
+    const synthetic = fixture.provider();
+    await callEveryModel(line, (id) => synthetic(id), false);
+    expect(samplingByModel()).toEqual(everyModel(() => sent));
+  });
+
+  it("through dynamicModel(...) choosing a synthetic/ id", async () => {
+    const synthetic = fixture.provider();
+    await callEveryModel(line, (id) => dynamicModel(() => `synthetic/${id}`, synthetic), false);
+    expect(samplingByModel()).toEqual(everyModel(() => sent));
+  });
+
+  it("through gateway strings synthetic/<id> (1.x: Mastra drops them where its own data says so, before the gateway runs)", async () => {
+    await callEveryModel(line, (id) => `synthetic/${id}`, true);
+    // 0.24 keeps every setting. 1.71 strips them in ModelRouterLanguageModel for every model its
+    // bundled capabilities/synthetic.json omits: that file, not this package, decides here.
+    const keptByMastra = (id: string) => line.name === "0.24" || modelSupportsTemperature(`synthetic/${id}`) !== false;
+    expect(samplingByModel()).toEqual(everyModel((id) => (keptByMastra(id) ? sent : {})));
+  });
+});
+
+describe("Mastra 1.x: bare hf:Owner/Name gateway strings keep them", () => {
+  const line = mastraLines[0] as MastraLine;
+
+  it("for every catalog chat model", async () => {
+    expect(line.name).toBe("1.x");
+    await callEveryModel(line, (id) => id, true);
+    expect(samplingByModel()).toEqual(everyModel(() => sent));
+  });
+
+  it("and Mastra's data would have dropped them for some of these models as synthetic/ strings", () => {
+    // Guards the previous test's meaning: if Mastra stops dropping them, docs/troubleshooting.md changes.
+    expect(chatIds.filter((id) => modelSupportsTemperature(`synthetic/${id}`) === false).length).toBeGreaterThan(0);
+  });
+});
