@@ -13,8 +13,8 @@ import { setImmediate as flushed } from "node:timers/promises";
 export type Chunking = "per-event" | "whole" | "bytes" | "random";
 
 export type ReplayReply = {
-  /** The response body, served exactly as given. */
-  body: string | Uint8Array;
+  /** The response body, served exactly as given (or give `pieces`). */
+  body?: string | Uint8Array;
   /** Defaults to `text/event-stream` when the body looks like SSE, else `application/json`. */
   contentType?: string;
   status?: number;
@@ -36,8 +36,10 @@ export type ReplayRequest = { path: string; headers: IncomingMessage["headers"];
 export type ReplayServer = {
   /** `http://127.0.0.1:<port>`; the chat endpoint is `${url}/openai/v1/chat/completions`. */
   readonly url: string;
-  /** What the next requests are answered with. */
+  /** What the next requests are answered with (after any queued replies). */
   reply(reply: ReplayReply): void;
+  /** Replies for the next requests, one each, in order; then `reply`'s. */
+  queue(...replies: ReplayReply[]): void;
   /** Lets a held reply (`holdAt`) write the rest of its body. */
   release(): void;
   /** Whether a held reply is waiting for `release()`. */
@@ -117,6 +119,7 @@ function mulberry32(seed: number): () => number {
 
 export async function startReplayServer(): Promise<ReplayServer> {
   let current: ReplayReply | undefined;
+  const queued: ReplayReply[] = [];
   let releaseHold: (() => void) | undefined;
   let holding = false;
   let finished = false;
@@ -131,13 +134,13 @@ export async function startReplayServer(): Promise<ReplayServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
     requests.push({ path: req.url ?? "", headers: req.headers, body });
-    if (req.method !== "POST" || req.url !== "/openai/v1/chat/completions" || !current) {
+    const reply = queued.shift() ?? current;
+    if (req.method !== "POST" || req.url !== "/openai/v1/chat/completions" || !reply) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: `no reply for ${req.method} ${req.url}` }));
       return;
     }
-    const reply = current;
-    const bytes = toBytes(reply.pieces ? "" : reply.body);
+    const bytes = toBytes(reply.pieces ? "" : (reply.body ?? ""));
     const pieces = reply.pieces ? reply.pieces.map(toBytes) : splitBody(bytes, reply.chunking ?? "whole", reply.seed);
     const sse = reply.pieces ? true : /^(data|:|event|id|retry)/.test(new TextDecoder().decode(bytes.subarray(0, 8)));
     finished = false;
@@ -178,7 +181,11 @@ export async function startReplayServer(): Promise<ReplayServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     reply(reply) {
+      queued.length = 0;
       current = reply;
+    },
+    queue(...replies) {
+      queued.push(...replies);
     },
     release() {
       releaseHold?.();

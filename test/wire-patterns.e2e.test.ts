@@ -1,0 +1,407 @@
+/**
+ * Wire patterns the real backends behind Synthetic produce (issue 10, point 2), served byte for
+ * byte by a loopback server and read through the public API. Each failed on 0.1.0 (commit
+ * 74c3af5), checked by running this file against that tree:
+ *
+ * - Kimi repeated id + `"name": ""`: the one call's input came out `{}` (arguments dropped), and
+ *   the Mastra 1.x tool never received `{ city: "Paris" }`.
+ * - parallel calls without `index`: two calls, but the second one's input was cut to `{"city":`
+ *   (its continuation delta went astray).
+ * - think tags, closing tag only / no tags: no text or reasoning part arrived in 5 s while the
+ *   server held the rest of the body (everything came at the end); 250 KB in 4-char deltas took
+ *   39.5 s of CPU against 0.67 s for 25 KB (59x: quadratic).
+ * - `"stream":true` inside a tool schema default: doGenerate threw `Invalid JSON response` (the
+ *   transport took the call for a streaming one and answered it with an SSE error).
+ * - usage unknown, streamed and not: `providerMetadata.synthetic.cost` was
+ *   `{ input: 0, output: 0, total: 0 }`.
+ * - CRLF-delimited SSE with tools: no part arrived in 5 s while the server held the rest.
+ * - `{"error":{...},"choices":[...]}` mid-stream: no error part, the stream just ended.
+ *
+ * Think-tag expectations follow the policy in docs/ (think-tag streaming): content before a lone
+ * `</think>` is reasoning, streamed as it arrives; with no tags at all it streams as reasoning
+ * and is then delivered once more as text.
+ */
+import type { LanguageModelV2CallOptions, LanguageModelV2FunctionTool } from "@ai-sdk/provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createSynthetic } from "../src";
+import { mastraLines, readFullStream } from "./support/mastra-lines";
+import { type ReplayServer, readParts, type StreamOutcome, startReplayServer } from "./support/replay-server";
+
+let server: ReplayServer;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(() => server?.close());
+
+const provider = () => createSynthetic({ baseURL: `${server.url}/openai/v1`, apiKey: "k" });
+const model = (id: string) => provider().chatModel(id);
+
+type Delta = Record<string, unknown>;
+const chunk = (model: string, delta: Delta, extra: Record<string, unknown> = {}) => ({
+  id: "chatcmpl-wire",
+  object: "chat.completion.chunk",
+  created: 1_760_000_000,
+  model,
+  choices: [{ index: 0, delta, finish_reason: null }],
+  ...extra,
+});
+const finish = (model: string, reason: string, usage?: Record<string, unknown>) => ({
+  id: "chatcmpl-wire",
+  object: "chat.completion.chunk",
+  created: 1_760_000_000,
+  model,
+  choices: [{ index: 0, delta: {}, finish_reason: reason }],
+  ...(usage ? { usage } : {}),
+});
+const usage = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 };
+
+/** SSE events as separate strings (one write each), ending with `[DONE]`. */
+const events = (chunks: unknown[], eol = "\n") => [
+  ...chunks.map((c) => `data: ${JSON.stringify(c)}${eol}${eol}`),
+  `data: [DONE]${eol}${eol}`,
+];
+
+const weatherTool: LanguageModelV2FunctionTool = {
+  type: "function",
+  name: "get_weather",
+  description: "Weather for a city",
+  inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+};
+const prompt: LanguageModelV2CallOptions["prompt"] = [{ role: "user", content: [{ type: "text", text: "Go." }] }];
+
+async function streamOf(id: string, options: Partial<LanguageModelV2CallOptions> = {}): Promise<StreamOutcome> {
+  const { stream } = await model(id).doStream({ prompt, ...options });
+  return readParts(stream as never);
+}
+
+/** JSON.parse, or the raw text when it is not JSON (so a failure shows what arrived). */
+const parsed = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), ms))]);
+
+/**
+ * Reads parts until `isFirst` matches one, while the server holds the rest of the body; then
+ * releases the server and reads to the end. Returns what the held phase saw and the whole outcome.
+ */
+async function readWhileHeld(
+  stream: ReadableStream<{ type: string } & Record<string, unknown>>,
+  isFirst: (part: { type: string } & Record<string, unknown>) => boolean,
+): Promise<{ firstWhileHeld: boolean; serverHeld: boolean; outcome: StreamOutcome }> {
+  const reader = stream.getReader();
+  const early: ({ type: string } & Record<string, unknown>)[] = [];
+  let firstWhileHeld = false;
+  let serverHeld = false;
+  for (;;) {
+    const next = await withTimeout(reader.read(), 5_000);
+    if (next === "timeout" || next.done) break;
+    early.push(next.value);
+    if (isFirst(next.value)) {
+      firstWhileHeld = true;
+      serverHeld = server.holding && !server.finished;
+      break;
+    }
+  }
+  server.release();
+  const rest = new ReadableStream({
+    start(controller) {
+      for (const part of early) controller.enqueue(part);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  return { firstWhileHeld, serverHeld, outcome: await readParts(rest) };
+}
+
+describe("Kimi K2: call id repeated on every argument delta with an empty name", () => {
+  const kimi = "moonshotai/Kimi-K2.6";
+  const call = (fn: Record<string, unknown>) => ({
+    tool_calls: [{ index: 0, id: "functions.get_weather:0", type: "function", function: fn }],
+  });
+  const body = events([
+    chunk(kimi, { role: "assistant", content: "" }),
+    chunk(kimi, call({ name: "get_weather", arguments: "" })),
+    chunk(kimi, call({ name: "", arguments: '{"ci' })),
+    chunk(kimi, call({ name: "", arguments: 'ty": "Pa' })),
+    chunk(kimi, call({ name: "", arguments: 'ris"}' })),
+    finish(kimi, "tool_calls", usage),
+  ]);
+
+  it("doStream yields one call with the full arguments", async () => {
+    server.reply({ pieces: body });
+    const out = await streamOf("hf:moonshotai/Kimi-K2.6", { tools: [weatherTool] });
+    expect(out.errors).toEqual([]);
+    expect(out.toolCalls).toHaveLength(1);
+    expect(out.toolCalls[0]?.id).toBe("functions.get_weather:0");
+    expect(out.toolCalls[0]?.name).toBe("get_weather");
+    expect(parsed(out.toolCalls[0]?.input ?? "")).toEqual({ city: "Paris" });
+    // Mastra 1.x builds the tool input from the deltas: they must add up to the same arguments.
+    expect(parsed(out.toolInputs["functions.get_weather:0"] ?? "")).toEqual({ city: "Paris" });
+    expect(out.finish?.finishReason).toBe("tool-calls");
+  });
+
+  it("a Mastra 1.x agent runs the tool with the arguments", async () => {
+    const line = mastraLines.find((l) => l.name === "1.x");
+    if (!line) throw new Error("the Mastra 1.x line is missing");
+    const createTool = await line.createTool();
+    const received: unknown[] = [];
+    const getWeather = createTool({
+      id: "get_weather",
+      description: "Weather for a city",
+      inputSchema: z.object({ city: z.string() }),
+      execute: async (input: unknown) => {
+        received.push(input);
+        return { forecast: "sunny" };
+      },
+    });
+    server.reply({
+      pieces: events([chunk(kimi, { role: "assistant", content: "Sunny in Paris." }), finish(kimi, "stop", usage)]),
+    });
+    server.queue({ pieces: body });
+    const agent = new line.Agent({
+      name: "kimi",
+      instructions: "Use tools.",
+      model: model("hf:moonshotai/Kimi-K2.6"),
+      tools: { get_weather: getWeather },
+    });
+    const result = await readFullStream(await agent.stream("Weather in Paris?"));
+    expect(result.errors).toEqual([]);
+    expect(received).toEqual([{ city: "Paris" }]);
+    expect(result.text).toBe("Sunny in Paris.");
+  });
+});
+
+describe("parallel calls to the same tool whose deltas carry no index", () => {
+  const id = "openai/gpt-oss-120b";
+  it("each delta with its own id starts a call: two calls, each with its arguments", async () => {
+    const fn = (callId: string | undefined, args: string, name?: string) => ({
+      tool_calls: [
+        {
+          ...(callId ? { id: callId, type: "function" } : {}),
+          function: { ...(name ? { name } : {}), arguments: args },
+        },
+      ],
+    });
+    server.reply({
+      pieces: events([
+        chunk(id, { role: "assistant", content: null }),
+        chunk(id, fn("call_paris", '{"city":', "get_weather")),
+        chunk(id, fn(undefined, '"Paris"}')),
+        chunk(id, fn("call_rome", '{"city":', "get_weather")),
+        chunk(id, fn(undefined, '"Rome"}')),
+        finish(id, "tool_calls", usage),
+      ]),
+    });
+    const out = await streamOf("hf:openai/gpt-oss-120b", { tools: [weatherTool] });
+    expect(out.errors).toEqual([]);
+    expect(out.toolCalls.map((c) => ({ id: c.id, name: c.name, input: parsed(c.input) }))).toEqual([
+      { id: "call_paris", name: "get_weather", input: { city: "Paris" } },
+      { id: "call_rome", name: "get_weather", input: { city: "Rome" } },
+    ]);
+  });
+});
+
+describe("think-tag model (hf:MiniMaxAI/MiniMax-M2) without an opening tag", () => {
+  const mm = "MiniMaxAI/MiniMax-M2";
+  // ~2 KB of reasoning before the server pauses: more than any bounded look-ahead could hold.
+  const reasoningDeltas = Array.from({ length: 120 }, (_, i) => `step ${i} of working it out; `);
+  const reasoning = reasoningDeltas.join("");
+  const answerDeltas = ["The ", "answer ", "is ", "42."];
+  const answer = answerDeltas.join("");
+  const isDelta = (part: { type: string }) => part.type === "text-delta" || part.type === "reasoning-delta";
+
+  it("closing tag only: streams before the body ends; reasoning before </think>, text after", async () => {
+    const head = reasoningDeltas.map((d) => chunk(mm, { content: d }));
+    const tail = [
+      chunk(mm, { content: "</think>" }),
+      chunk(mm, { content: "\n\n" }),
+      ...answerDeltas.map((d) => chunk(mm, { content: d })),
+      finish(mm, "stop", usage),
+    ];
+    server.reply({ pieces: events([...head, ...tail]), holdAt: head.length });
+    const { stream } = await model("hf:MiniMaxAI/MiniMax-M2").doStream({ prompt });
+    const { firstWhileHeld, serverHeld, outcome } = await readWhileHeld(stream as never, isDelta);
+    expect(firstWhileHeld, "no text or reasoning part arrived while the server held the rest").toBe(true);
+    expect(serverHeld).toBe(true);
+    expect(outcome.errors).toEqual([]);
+    // think-policy: content before a lone </think> is reasoning; whitespace after the tag is trimmed.
+    expect(outcome.reasoning).toBe(reasoning);
+    expect(outcome.text).toBe(answer);
+    expect(outcome.reasoning + outcome.text).not.toContain("think>");
+  });
+
+  it("no tags at all: streams before the body ends and the answer ends up as text", async () => {
+    const head = reasoningDeltas.map((d) => chunk(mm, { content: d }));
+    const tail = [...answerDeltas.map((d) => chunk(mm, { content: d })), finish(mm, "stop", usage)];
+    server.reply({ pieces: events([...head, ...tail]), holdAt: head.length });
+    const { stream } = await model("hf:MiniMaxAI/MiniMax-M2").doStream({ prompt });
+    const { firstWhileHeld, serverHeld, outcome } = await readWhileHeld(stream as never, isDelta);
+    expect(firstWhileHeld, "no text or reasoning part arrived while the server held the rest").toBe(true);
+    expect(serverHeld).toBe(true);
+    expect(outcome.errors).toEqual([]);
+    // think-policy: shown live as reasoning; without any </think> the same content follows as text.
+    expect(outcome.text).toBe(reasoning + answer);
+    expect(outcome.reasoning).toBe(reasoning + answer);
+  });
+
+  it("parses a closing-tag-only answer in linear time (250 KB vs 25 KB in 4-char deltas)", async () => {
+    const body = (chars: number) =>
+      events([
+        ...Array.from({ length: chars / 4 }, () => chunk(mm, { content: "abcd" })),
+        chunk(mm, { content: "</think>" }),
+        chunk(mm, { content: "Done." }),
+        finish(mm, "stop", usage),
+      ]).join("");
+    // CPU time of this process (client and server alike), not wall time: the machine is shared.
+    const cpu = async (chars: number) => {
+      server.reply({ body: body(chars), chunking: "per-event" });
+      const start = process.cpuUsage();
+      const out = await streamOf("hf:MiniMaxAI/MiniMax-M2");
+      const used = process.cpuUsage(start);
+      expect(out.reasoning.length).toBe(chars);
+      expect(out.text).toBe("Done.");
+      return used.user + used.system;
+    };
+    await cpu(25_000); // warm-up
+    const small = Math.min(await cpu(25_000), await cpu(25_000));
+    const large = await cpu(250_000);
+    expect(large / small, `250 KB took ${large / 1000} ms CPU, 25 KB ${small / 1000} ms`).toBeLessThan(30);
+  }, 240_000);
+});
+
+describe('non-streamed call whose request body contains "stream":true in a tool schema default', () => {
+  it("doGenerate reads the JSON reply", async () => {
+    const reply = {
+      id: "chatcmpl-wire",
+      object: "chat.completion",
+      created: 1_760_000_000,
+      model: "openai/gpt-oss-120b",
+      choices: [{ index: 0, message: { role: "assistant", content: "Fetched nothing." }, finish_reason: "stop" }],
+      usage,
+    };
+    server.reply({ body: JSON.stringify(reply), contentType: "application/json" });
+    const fetchTool: LanguageModelV2FunctionTool = {
+      type: "function",
+      name: "fetch_feed",
+      inputSchema: {
+        type: "object",
+        properties: { options: { type: "object", default: { stream: true } } },
+      },
+    };
+    const result = await model("hf:openai/gpt-oss-120b").doGenerate({ prompt, tools: [fetchTool] });
+    const sent = server.requests.at(-1)?.body ?? "";
+    expect(sent).toContain('"stream":true');
+    expect(JSON.parse(sent).stream ?? false).toBe(false);
+    expect(result.content).toEqual([{ type: "text", text: "Fetched nothing." }]);
+    expect(result.finishReason).toBe("stop");
+    expect(result.usage.inputTokens).toBe(120);
+  });
+});
+
+describe("usage unknown: cost is absent, not $0", () => {
+  const id = "openai/gpt-oss-120b";
+  it("a stream that ends with [DONE] before any usage", async () => {
+    server.reply({
+      pieces: events([
+        chunk(id, { role: "assistant", content: "Hi" }),
+        chunk(id, { content: "!" }),
+        finish(id, "stop"),
+      ]),
+    });
+    const out = await streamOf("hf:openai/gpt-oss-120b");
+    expect(out.text).toBe("Hi!");
+    expect(out.finish?.usage.inputTokens).toBeUndefined();
+    expect(out.finish?.usage.outputTokens).toBeUndefined();
+    const metadata = out.finish?.providerMetadata as { synthetic?: { cost?: unknown } } | undefined;
+    expect(metadata?.synthetic?.cost).toBeUndefined();
+  });
+
+  it("a JSON reply without usage", async () => {
+    server.reply({
+      body: JSON.stringify({
+        id: "chatcmpl-wire",
+        object: "chat.completion",
+        created: 1_760_000_000,
+        model: id,
+        choices: [{ index: 0, message: { role: "assistant", content: "Hi!" }, finish_reason: "stop" }],
+      }),
+      contentType: "application/json",
+    });
+    const result = await model("hf:openai/gpt-oss-120b").doGenerate({ prompt });
+    expect(result.content).toEqual([{ type: "text", text: "Hi!" }]);
+    expect(result.usage.inputTokens).toBeUndefined();
+    expect(result.usage.outputTokens).toBeUndefined();
+    const metadata = result.providerMetadata as { synthetic?: { cost?: unknown } } | undefined;
+    expect(metadata?.synthetic?.cost).toBeUndefined();
+  });
+});
+
+describe("CRLF-delimited SSE on a request with tools", () => {
+  it("parts arrive before the body ends, and the tool call after them is read", async () => {
+    const id = "openai/gpt-oss-120b";
+    const head = [
+      chunk(id, { role: "assistant", content: "" }),
+      chunk(id, { content: "Checking " }),
+      chunk(id, { content: "the weather." }),
+    ];
+    const tail = [
+      chunk(id, {
+        tool_calls: [
+          {
+            index: 0,
+            id: "call_1",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+          },
+        ],
+      }),
+      finish(id, "tool_calls", usage),
+    ];
+    server.reply({ pieces: events([...head, ...tail], "\r\n"), holdAt: head.length });
+    const { stream } = await model("hf:openai/gpt-oss-120b").doStream({ prompt, tools: [weatherTool] });
+    const { firstWhileHeld, serverHeld, outcome } = await readWhileHeld(
+      stream as never,
+      (part) => part.type === "text-delta",
+    );
+    expect(firstWhileHeld, "no text part arrived while the server held the rest").toBe(true);
+    expect(serverHeld).toBe(true);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.text).toBe("Checking the weather.");
+    expect(outcome.toolCalls.map((c) => ({ name: c.name, input: parsed(c.input) }))).toEqual([
+      { name: "get_weather", input: { city: "Paris" } },
+    ]);
+  });
+});
+
+describe("mid-stream error sent as a chunk that also carries choices", () => {
+  it("surfaces as an error part with the server's text", async () => {
+    const id = "openai/gpt-oss-120b";
+    server.reply({
+      pieces: events([
+        chunk(id, { role: "assistant", content: "Let me" }),
+        chunk(
+          id,
+          { role: "assistant", content: "" },
+          { error: { code: 400, message: "Upstream provider overloaded: retry later" } },
+        ),
+      ]),
+    });
+    const out = await streamOf("hf:openai/gpt-oss-120b");
+    expect(out.text).toBe("Let me");
+    expect(out.errors).toHaveLength(1);
+    const error = out.errors[0];
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    expect(message).toContain("Upstream provider overloaded: retry later");
+    expect(out.finish?.finishReason).toBe("error");
+  });
+});
