@@ -1,4 +1,6 @@
+import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { AISDKError, APICallError } from "@ai-sdk/provider";
+import { z } from "zod/v4";
 
 const configurationMarker = Symbol.for("mastra-synthetic.configuration-error");
 
@@ -26,6 +28,91 @@ export class SyntheticConfigurationError extends AISDKError {
   static isInstance(error: unknown): error is SyntheticConfigurationError {
     return typeof error === "object" && error !== null && configurationMarker in error;
   }
+}
+
+/** A zod error on one line, for messages that end in a fix. */
+export function formatZodError(error: z.ZodError): string {
+  return z.prettifyError(error).replace(/\n/g, " ");
+}
+
+// Synthetic's error body is `{"error": "<text>"}`; OpenAI-style `{"error": {"message"}}` comes
+// from some backends, mid-stream too. One schema reads both, everywhere.
+const syntheticErrorSchema = z.looseObject({
+  error: z.union([z.string(), z.looseObject({ message: z.string() })]),
+});
+export type SyntheticErrorData = z.infer<typeof syntheticErrorSchema>;
+
+/** Synthetic's text from a parsed error body, or `undefined` when `value` is not one. */
+export function syntheticErrorText(value: unknown): string | undefined {
+  const parsed = syntheticErrorSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const { error } = parsed.data;
+  return typeof error === "string" ? error : error.message;
+}
+
+/** Synthetic's text from a raw error body (JSON or not), or `undefined`. */
+export function syntheticErrorTextFromBody(body: string): string | undefined {
+  try {
+    return syntheticErrorText(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The error structure for AI SDK helpers (openai-compatible embeddings, `/models`, quotas).
+ * With the transport retrying (`maxRetries > 0`), every 429/5xx that comes back was already
+ * retried, so none is retryable again: the AI SDK's and Mastra's retries would multiply attempts.
+ */
+export function syntheticErrorStructure(maxRetries: number): ProviderErrorStructure<SyntheticErrorData> {
+  return {
+    errorSchema: syntheticErrorSchema,
+    errorToMessage: (data) => (typeof data.error === "string" ? data.error : data.error.message),
+    isRetryable: (response) => maxRetries === 0 && isRetryableStatus(response.status),
+  };
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** An `APICallError` for a non-2xx answer, with Synthetic's text as its message. */
+export function apiCallError(options: {
+  url: string;
+  requestBody: unknown;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  retryable: boolean;
+  hint?: string;
+}): APICallError {
+  const text = syntheticErrorTextFromBody(options.body);
+  const message = text ?? (options.statusText || `HTTP ${options.status}`);
+  return new APICallError({
+    message: options.hint ? `${message} ${options.hint}` : message,
+    url: options.url,
+    requestBodyValues: options.requestBody,
+    statusCode: options.status,
+    responseHeaders: options.headers,
+    responseBody: options.body,
+    isRetryable: options.retryable,
+    data: text === undefined ? undefined : { error: text },
+  });
+}
+
+/** The messages of an error and its causes, with network codes: "fetch failed: connect ECONNREFUSED (ECONNREFUSED)". */
+export function describeErrorChain(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    parts.push(
+      typeof code === "string" && !current.message.includes(code) ? `${current.message} (${code})` : current.message,
+    );
+  }
+  return parts.join(": ") || String(error);
 }
 
 const CONTEXT_OVERFLOW = /input \((\d+) tokens\) is longer than the model's context length \((\d+) tokens\)/i;

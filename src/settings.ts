@@ -1,8 +1,14 @@
+import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { type FetchFunction, withoutTrailingSlash, withUserAgentSuffix } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
-import { SyntheticConfigurationError } from "./errors";
-import { createSyntheticFetch, TRANSPORT_DEFAULTS } from "./transport";
+import {
+  formatZodError,
+  SyntheticConfigurationError,
+  type SyntheticErrorData,
+  syntheticErrorStructure,
+} from "./errors";
+import { createTransport, type SyntheticTransport, TRANSPORT_DEFAULTS } from "./transport";
 import { VERSION } from "./version";
 
 export const DEFAULT_BASE_URL = "https://api.synthetic.new/openai/v1";
@@ -76,7 +82,6 @@ export interface SyntheticProviderSettings {
   allowInsecureHttp?: boolean;
 }
 
-/** Per-request view of the settings: what the transport needs, with env defaults applied now. */
 /** Per-request credentials and extra headers, for the gateway's resolved key and Mastra's headers. */
 export type RequestOverrides = { apiKey?: string; headers?: Record<string, string> };
 
@@ -84,11 +89,7 @@ export type RequestOverrides = { apiKey?: string; headers?: Record<string, strin
  * Validates settings once, at provider creation, and returns a resolver that applies the env
  * defaults on every request (so a key set after import is picked up).
  */
-export function prepareSettings(settings: SyntheticProviderSettings = {}): {
-  resolveHeaders: (overrides?: RequestOverrides) => Record<string, string>;
-  resolveBaseURL: () => string;
-  fetch: FetchFunction;
-} {
+export function prepareSettings(settings: SyntheticProviderSettings = {}): PreparedSettings {
   const { apiKey, baseURL, headers, fetch, allowInsecureHttp = false } = settings;
   const transport = parseTransportSettings(settings);
   if (apiKey !== undefined) assertHeaderValue("apiKey", apiKey);
@@ -108,15 +109,38 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): {
     return checkedEnvBaseURL;
   };
 
+  const sender = createTransport({ fetch, ...transport });
   return {
-    fetch: createSyntheticFetch({ fetch, ...transport }),
+    transport: sender,
+    fetch: sender.fetch,
+    errorStructure: syntheticErrorStructure(transport.maxRetries),
     resolveBaseURL,
     resolveHeaders: (overrides) =>
-      withUserAgentSuffix(
-        { Authorization: `Bearer ${loadKey(overrides?.apiKey ?? apiKey)}`, ...headers, ...overrides?.headers },
-        `mastra-synthetic/${VERSION}`,
-      ),
+      withSyntheticUserAgent({
+        Authorization: `Bearer ${loadKey(overrides?.apiKey ?? apiKey)}`,
+        ...headers,
+        ...overrides?.headers,
+      }),
   };
+}
+
+/** Settings validated once, with the env defaults applied on every request. */
+export type PreparedSettings = {
+  /** Authorization, the user's headers and the user agent, resolved now (throws `LoadAPIKeyError` without a key). */
+  resolveHeaders: (overrides?: RequestOverrides) => Record<string, string>;
+  /** The base URL now: the setting, else `SYNTHETIC_BASE_URL`, else the default. */
+  resolveBaseURL: () => string;
+  /** The retry and timeout policy, for the chat model. */
+  transport: SyntheticTransport;
+  /** The same policy as a `fetch`, for AI SDK helpers. */
+  fetch: FetchFunction;
+  /** How AI SDK helpers read Synthetic's errors, consistent with the transport's retries. */
+  errorStructure: ProviderErrorStructure<SyntheticErrorData>;
+};
+
+/** Headers with the `mastra-synthetic/<version>` user-agent suffix. */
+export function withSyntheticUserAgent(headers: Record<string, string | undefined>): Record<string, string> {
+  return withUserAgentSuffix(headers, `mastra-synthetic/${VERSION}`);
 }
 
 /** The API key from the argument or `SYNTHETIC_API_KEY`; throws `LoadAPIKeyError` naming both. */
@@ -145,7 +169,7 @@ function parseTransportSettings(settings: SyntheticProviderSettings): z.infer<ty
   const parsed = transportSettings.safeParse({ maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs });
   if (!parsed.success) {
     throw invalidSetting(
-      `Invalid retry/timeout setting: ${z.prettifyError(parsed.error).replace(/\n/g, " ")}.`,
+      `Invalid retry/timeout setting: ${formatZodError(parsed.error)}.`,
       "Use a non-negative integer for maxRetries and a number of milliseconds (> 0, or Infinity) for the timeouts.",
     );
   }

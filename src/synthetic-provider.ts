@@ -1,10 +1,11 @@
 import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible";
 import { type EmbeddingModelV2, type LanguageModelV2, NoSuchModelError, type ProviderV2 } from "@ai-sdk/provider";
 import { getModelInfo } from "./catalog";
+import { SyntheticChatCore } from "./chat/chat-core";
 import { normalizeModelId } from "./model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "./model-ids.generated";
 import { prepareSettings, type SyntheticProviderSettings } from "./settings";
-import { SyntheticChatLanguageModel, syntheticErrorStructure } from "./synthetic-chat-model";
+import { SyntheticChatLanguageModel } from "./synthetic-chat-model";
 
 export type { SyntheticProviderSettings } from "./settings";
 
@@ -36,8 +37,7 @@ export interface SyntheticProvider extends ProviderV2 {
 export function createSynthetic(settings: SyntheticProviderSettings = {}): SyntheticProvider {
   const prepared = prepareSettings(settings);
 
-  // Building an openai-compatible model compiles its zod response schemas (~0.3 ms); dynamic
-  // selectors and gateways ask for the same few models on every request, so instances are reused.
+  // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
   const chatModels = new BoundedCache<LanguageModelV2>(MODEL_CACHE_SIZE);
   const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): LanguageModelV2 => {
     const cacheKey = overrides ? `${modelId}\n${overrides.apiKey ?? ""}\n${stableHeaders(overrides.headers)}` : modelId;
@@ -52,13 +52,15 @@ export function createSynthetic(settings: SyntheticProviderSettings = {}): Synth
         message: `${id} is an embedding model. Use synthetic.textEmbeddingModel("${id}").`,
       });
     }
-    const model = new SyntheticChatLanguageModel(id, {
-      provider: "synthetic.chat",
-      baseURL: prepared.resolveBaseURL,
-      headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
-      fetch: prepared.fetch,
-      info,
-    });
+    const model = new SyntheticChatLanguageModel(
+      new SyntheticChatCore(id, {
+        provider: "synthetic.chat",
+        baseURL: prepared.resolveBaseURL,
+        headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
+        transport: prepared.transport,
+        modelInfo: () => info,
+      }),
+    );
     chatModels.set(cacheKey, model);
     return model;
   };
@@ -69,7 +71,7 @@ export function createSynthetic(settings: SyntheticProviderSettings = {}): Synth
       headers: () => prepared.resolveHeaders(),
       url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
       fetch: prepared.fetch,
-      errorStructure: syntheticErrorStructure,
+      errorStructure: prepared.errorStructure,
     });
 
   const provider = ((modelId: SyntheticModelId) => chatModel(modelId)) as SyntheticProvider;

@@ -1,27 +1,13 @@
 import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
+import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
+import type { SyntheticProviderSettings } from "./settings";
 
-/**
- * Set on a final 429/5xx response after this transport applied its retry policy (value: retries
- * made). `syntheticErrorStructure` then reports the error as not retryable, so the AI SDK's and
- * Mastra's own retries do not multiply the attempts.
- */
-export const RETRIES_HEADER = "x-mastra-synthetic-retries";
-
-/** Options of {@link createSyntheticFetch}; the provider settings of the same names feed them. */
-export type SyntheticFetchOptions = {
-  /** The fetch that does the I/O. Default: `globalThis.fetch`, read at call time. */
-  fetch?: FetchFunction;
-  /** Retries after the first attempt for 429, 5xx and connection failures before a response. Default 2. */
-  maxRetries?: number;
-  /** Backoff base: retry n waits a random time in [0, base * 2^n) ("full jitter"). Default 500. */
-  retryBaseDelayMs?: number;
-  /** No retry starts later than this after the first attempt began; a longer `Retry-After` ends retrying. Default 30000. */
-  retryBudgetMs?: number;
-  /** Per attempt: time allowed until the response headers arrive. Default 600000. `Infinity` disables it. */
-  timeoutMs?: number;
-  /** Longest gap allowed between two reads of the response body. Default 60000. `Infinity` disables it. */
-  idleTimeoutMs?: number;
+/** The transport's options: the provider settings of the same names (documented there). */
+export type SyntheticTransportOptions = Pick<
+  SyntheticProviderSettings,
+  "fetch" | "maxRetries" | "retryBaseDelayMs" | "retryBudgetMs" | "timeoutMs" | "idleTimeoutMs"
+> & {
   /** Source of jitter in [0, 1). Default `Math.random`. */
   random?: () => number;
 };
@@ -36,8 +22,6 @@ export const TRANSPORT_DEFAULTS = {
 
 // setTimeout treats delays above 2^31-1 ms as 1 ms; anything that long means "no timer".
 const MAX_TIMER_MS = 2 ** 31 - 1;
-// Bounds memory when a server streams bytes without ever ending an SSE line.
-const MAX_SSE_LINE_BYTES = 16 * 1024 * 1024;
 
 const RETRYABLE_CODES = new Set([
   "ECONNRESET",
@@ -54,15 +38,47 @@ const RETRYABLE_CODES = new Set([
   "FailedToOpenSocket",
 ]);
 
+/** A request the chat model sends; it says itself whether the answer streams. */
+export type TransportRequest = {
+  url: string;
+  headers: Record<string, string>;
+  /** The JSON body, already serialised. */
+  body: string;
+  /** The body as an object, for error reports. */
+  bodyValues: unknown;
+  stream: boolean;
+  signal?: AbortSignal;
+};
+
+/** A successful (2xx) response whose body has not been read yet. */
+export type TransportResponse = {
+  url: string;
+  headers: Record<string, string>;
+  contentType: string;
+  /** Reads the body: every read follows the caller's signal and the idle limit. */
+  reader: GuardedReader;
+};
+
+export type SyntheticTransport = {
+  /**
+   * Sends a POST with the retry policy. Resolves with a 2xx response; rejects with an
+   * `APICallError` carrying Synthetic's text for anything else (after the retries it allows).
+   */
+  send(request: TransportRequest): Promise<TransportResponse>;
+  /** The same policy as a `fetch`, for AI SDK helpers (embeddings, `/models`, quotas). Returns every status. */
+  fetch: FetchFunction;
+  /** `maxRetries` as configured: 0 means the caller's own retries decide. */
+  readonly maxRetries: number;
+};
+
 /**
- * A fetch with Synthetic's reliability policy: retries with exponential backoff and full jitter
- * for 429, 5xx and connection failures before a response (honouring `Retry-After`), a request
- * timeout until the response headers, an idle timeout between body reads, and stream faults
- * (cut connection, stall, truncation, no `[DONE]` nor `finish_reason`) turned into an SSE
- * `{"error"}` event, so the chat model reports them as an error part after the text so far.
- * The caller's `AbortSignal` always wins: it is never retried and cancels the body promptly.
+ * Synthetic's reliability policy: retries with exponential backoff and full jitter for 429, 5xx
+ * and connection failures before a response (honouring `Retry-After`), a request timeout until
+ * the response headers, and an idle timeout between body reads. The caller's `AbortSignal`
+ * always wins: it is never retried and cancels the body promptly. Stream faults (cut, stall,
+ * truncation) are the chat stream's to report, as error parts after the text so far.
  */
-export function createSyntheticFetch(options: SyntheticFetchOptions = {}): FetchFunction {
+export function createTransport(options: SyntheticTransportOptions = {}): SyntheticTransport {
   const maxRetries = options.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
   const baseDelay = options.retryBaseDelayMs ?? TRANSPORT_DEFAULTS.retryBaseDelayMs;
   const budget = options.retryBudgetMs ?? TRANSPORT_DEFAULTS.retryBudgetMs;
@@ -71,7 +87,11 @@ export function createSyntheticFetch(options: SyntheticFetchOptions = {}): Fetch
   const random = options.random ?? Math.random;
   const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  return async (input, init) => {
+  /** The final response of the retry loop, with the link that ties its body to the caller's signal. */
+  const attempt = async (
+    input: Parameters<FetchFunction>[0],
+    init: RequestInit | undefined,
+  ): Promise<{ response: Response; link: Link; retried: boolean }> => {
     const caller = init?.signal ?? undefined;
     const url = urlOf(input);
     const canRetry = maxRetries > 0 && isReplayable(input, init?.body);
@@ -83,7 +103,7 @@ export function createSyntheticFetch(options: SyntheticFetchOptions = {}): Fetch
       return remaining > 0 ? random() * Math.min(remaining, baseDelay * 2 ** retry) : null;
     };
 
-    for (let attempt = 0; ; attempt++) {
+    for (let n = 0; ; n++) {
       caller?.throwIfAborted();
       const link = linkSignal(caller);
       let timedOut = false;
@@ -104,28 +124,101 @@ export function createSyntheticFetch(options: SyntheticFetchOptions = {}): Fetch
         if (caller?.aborted) throw error;
         if (timedOut) throw requestTimeoutError(url, timeoutMs);
         if (maxRetries === 0 || !isConnectionError(error)) throw error;
-        const delay = canRetry && attempt < maxRetries ? nextDelay(attempt, undefined) : null;
-        if (delay === null) throw connectionError(url, error, attempt + 1);
+        const delay = canRetry && n < maxRetries ? nextDelay(n, undefined) : null;
+        if (delay === null) throw connectionError(url, error, n + 1);
         await sleep(delay, caller);
         continue;
       }
       clearTimeout(timer);
-      if (maxRetries > 0 && (response.status === 429 || response.status >= 500)) {
-        const delay = canRetry && attempt < maxRetries ? nextDelay(attempt, retryAfterMs(response.headers)) : null;
+      if (maxRetries > 0 && isRetryableStatus(response.status)) {
+        const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
         if (delay !== null) {
           link.unlink();
           await response.body?.cancel().catch(() => {});
           await sleep(delay, caller);
           continue;
         }
-        return guardBody(response, init?.body, url, link, idleTimeoutMs, { [RETRIES_HEADER]: String(attempt) });
       }
-      return guardBody(response, init?.body, url, link, idleTimeoutMs);
+      return { response, link, retried: maxRetries > 0 };
     }
   };
+
+  const send = async (request: TransportRequest): Promise<TransportResponse> => {
+    const { response, link, retried } = await attempt(request.url, {
+      method: "POST",
+      headers: { ...request.headers, "content-type": "application/json" },
+      body: request.body,
+      signal: request.signal,
+    });
+    const headers = headersObject(response.headers);
+    const reader = guardedReader(response, link, idleTimeoutMs);
+    if (!response.ok) {
+      let body = "";
+      try {
+        body = await readText(reader, request.url);
+      } catch {
+        // The status and Synthetic's headers still say what happened.
+      }
+      throw apiCallError({
+        url: request.url,
+        requestBody: request.bodyValues,
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+        body,
+        // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
+        retryable: !retried && isRetryableStatus(response.status),
+      });
+    }
+    return { url: request.url, headers, contentType: response.headers.get("content-type") ?? "", reader };
+  };
+
+  const fetch: FetchFunction = async (input, init) => {
+    const { response, link } = await attempt(input, init);
+    if (!response.body || response.status < 200) {
+      link.unlink();
+      return response;
+    }
+    return new Response(plainBody(guardedReader(response, link, idleTimeoutMs), urlOf(input)), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+
+  return { send, fetch, maxRetries };
 }
 
-/** `Retry-After` (seconds or HTTP date) or `retry-after-ms`, in ms; `undefined` when absent or unreadable. */
+/** Reads a whole body as text, with the idle limit; a lost connection is an `APICallError`. */
+export async function readText(reader: GuardedReader, url: string): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      const byCaller = reader.aborted;
+      reader.cancel();
+      throw byCaller ? error : connectionLostError(url, error);
+    }
+    if (chunk === IDLE) {
+      reader.cancel();
+      throw idleError(url, reader.idleTimeoutMs);
+    }
+    if (chunk === null) return text + decoder.decode();
+    text += decoder.decode(chunk, { stream: true });
+  }
+}
+
+function headersObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = Number(headers.get("retry-after-ms") ?? Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
@@ -220,23 +313,10 @@ function isConnectionError(error: unknown): boolean {
   return error instanceof TypeError && /^(fetch failed|failed to fetch)$/i.test(error.message) && error.cause == null;
 }
 
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  const seen = new Set<unknown>();
-  for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
-    seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    parts.push(
-      typeof code === "string" && !current.message.includes(code) ? `${current.message} (${code})` : current.message,
-    );
-  }
-  return parts.join(": ") || String(error);
-}
-
 // The cause is a summary, not the original error: the AI SDK marks any error with a network code
 // in its cause chain as retryable, which would undo the whole point of giving up here.
 function connectionError(url: string, error: unknown, attempts: number): APICallError {
-  const detail = describeError(error);
+  const detail = describeErrorChain(error);
   return new APICallError({
     message: `Cannot connect to Synthetic: ${detail} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
     url,
@@ -258,73 +338,53 @@ function requestTimeoutError(url: string, timeoutMs: number): APICallError {
 const idleMessage = (idleTimeoutMs: number) =>
   `Synthetic sent nothing for ${idleTimeoutMs} ms, so the response was cancelled. Raise \`idleTimeoutMs\` in the createSynthetic() / syntheticGateway() settings if the model needs longer pauses.`;
 
-const IDLE = Symbol("idle");
-
-/**
- * Re-wraps the body so that every read has the idle limit and follows the caller's signal, and
- * the caller listener is removed once the body ends. Successful streaming responses get the SSE
- * guard, everything else the plain one.
- */
-function guardBody(
-  response: Response,
-  requestBody: unknown,
-  url: string,
-  link: Link,
-  idleTimeoutMs: number,
-  extraHeaders?: Record<string, string>,
-): Response {
-  if (!response.body || response.status < 200) {
-    link.unlink();
-    return response;
-  }
-  const contentType = response.headers.get("content-type") ?? "";
-  // The request body is what postJsonToApi serialised; `"stream":true` cannot appear escaped in it.
-  const streaming =
-    response.ok &&
-    (/text\/event-stream/i.test(contentType) ||
-      (typeof requestBody === "string" && requestBody.includes('"stream":true')));
-  const reader = response.body.getReader();
-  const { read, release } = guardedReads(reader, idleTimeoutMs, link.controller.signal);
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    release();
-    link.unlink();
-  };
-  const stop = () => {
-    finish();
-    link.controller.abort();
-    reader.cancel().catch(() => {});
-  };
-  const aborted = () => link.controller.signal.aborted;
-  const body = streaming
-    ? sseBody(read, stop, finish, aborted, idleTimeoutMs, contentType)
-    : plainBody(read, stop, finish, aborted, url, idleTimeoutMs);
-  const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+export function idleError(url: string, idleTimeoutMs: number): APICallError {
+  return new APICallError({
+    message: idleMessage(idleTimeoutMs),
+    url,
+    requestBodyValues: undefined,
+    isRetryable: false,
+  });
 }
 
-type Read = () => Promise<ReadableStreamReadResult<Uint8Array> | typeof IDLE>;
+/** A stall longer than `idleTimeoutMs` between two reads. */
+export const IDLE = Symbol("idle");
 
 /**
- * Reads raced against the idle limit and the abort signal (which a custom fetch may ignore). One
- * abort listener and one lazily re-armed timer serve the whole body: per-read timers and
- * listeners cost more than parsing the chunk they guard (see bench/, row doStream).
+ * A response body read under the transport's rules. `read()` resolves with the next bytes,
+ * `null` at the end, or `IDLE` after `idleTimeoutMs` without data; it rejects when the caller's
+ * signal aborts or the connection breaks. One abort listener and one lazily re-armed timer serve
+ * the whole body: per-read timers and listeners cost more than parsing the chunk they guard.
  */
-function guardedReads(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  idleTimeoutMs: number,
-  signal: AbortSignal,
-): { read: Read; release: () => void } {
-  let waiting: { resolve: (value: Awaited<ReturnType<Read>>) => void; reject: (error: unknown) => void } | undefined;
+export type GuardedReader = {
+  read(): Promise<Uint8Array | null | typeof IDLE>;
+  /** Stops reading: cancels the body and releases the timer and listener. Idempotent. */
+  cancel(): void;
+  /** Whether the caller's signal aborted (a read error is then the caller's, not a fault). */
+  readonly aborted: boolean;
+  readonly idleTimeoutMs: number;
+};
+
+function guardedReader(response: Response, link: Link, idleTimeoutMs: number): GuardedReader {
+  const signal = link.controller.signal;
+  const reader = response.body?.getReader();
+  let waiting:
+    | { resolve: (value: Uint8Array | null | typeof IDLE) => void; reject: (error: unknown) => void }
+    | undefined;
   let readStartedAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let released = false;
   const settle = () => {
     const current = waiting;
     waiting = undefined;
     return current;
+  };
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+    link.unlink();
   };
   const onAbort = () => settle()?.reject(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
@@ -335,235 +395,69 @@ function guardedReads(
     if (waited >= idleTimeoutMs) settle()?.resolve(IDLE);
     else timer = startTimer(idleTimeoutMs - waited, check);
   };
-  const read: Read = () =>
-    new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      waiting = { resolve, reject };
-      readStartedAt = performance.now();
-      timer ??= startTimer(idleTimeoutMs, check);
-      reader.read().then(
-        (result) => settle()?.resolve(result),
-        (error: unknown) => settle()?.reject(error),
-      );
-    });
   return {
-    read,
-    release: () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
+    read: () =>
+      new Promise((resolve, reject) => {
+        if (!reader) return resolve(null);
+        if (signal.aborted) return reject(signal.reason);
+        waiting = { resolve, reject };
+        readStartedAt = performance.now();
+        timer ??= startTimer(idleTimeoutMs, check);
+        reader.read().then(
+          (result) => {
+            if (result.done) release();
+            settle()?.resolve(result.done ? null : result.value);
+          },
+          (error: unknown) => {
+            release();
+            settle()?.reject(error);
+          },
+        );
+      }),
+    cancel: () => {
+      release();
+      if (!signal.aborted) link.controller.abort();
+      reader?.cancel().catch(() => {});
     },
+    get aborted() {
+      return signal.aborted && !released;
+    },
+    idleTimeoutMs,
   };
 }
 
-function plainBody(
-  read: Read,
-  stop: () => void,
-  finish: () => void,
-  aborted: () => boolean,
-  url: string,
-  idleTimeoutMs: number,
-): ReadableStream<Uint8Array> {
+/** The body for `fetch` callers: the idle limit and a lost connection become `APICallError`s. */
+function plainBody(reader: GuardedReader, url: string): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let result: Awaited<ReturnType<Read>>;
+      let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
       try {
-        result = await read();
+        chunk = await reader.read();
       } catch (error) {
-        const byCaller = aborted();
-        stop();
-        controller.error(
-          byCaller
-            ? error
-            : new APICallError({
-                message: `The connection to Synthetic was lost while reading the response (${describeError(error)}).`,
-                url,
-                requestBodyValues: undefined,
-                cause: error,
-                isRetryable: true,
-              }),
-        );
+        const byCaller = reader.aborted;
+        reader.cancel();
+        controller.error(byCaller ? error : connectionLostError(url, error));
         return;
       }
-      if (result === IDLE) {
-        stop();
-        controller.error(
-          new APICallError({
-            message: idleMessage(idleTimeoutMs),
-            url,
-            requestBodyValues: undefined,
-            isRetryable: false,
-          }),
-        );
-      } else if (result.done) {
-        finish();
+      if (chunk === IDLE) {
+        reader.cancel();
+        controller.error(idleError(url, reader.idleTimeoutMs));
+      } else if (chunk === null) {
         controller.close();
       } else {
-        controller.enqueue(result.value);
+        controller.enqueue(chunk);
       }
     },
-    cancel: stop,
+    cancel: () => reader.cancel(),
   });
 }
 
-const encoder = new TextEncoder();
-// `[DONE]`, a non-null finish_reason, or Synthetic's own {"error"} event, on a data line. Quotes
-// inside content are escaped in the JSON, so answer text cannot match.
-const COMPLETE_EVENT = /^data:[ \t]*(?:\[DONE\]|\{[ \t]*"error"[ \t]*:)|"finish_reason"\s*:\s*"/m;
-const sseError = (message: string) =>
-  encoder.encode(`\ndata: ${JSON.stringify({ error: { message, type: "mastra-synthetic" } })}\n\n`);
-
-function lastLineBreak(bytes: Uint8Array): number {
-  for (let i = bytes.length - 1; i >= 0; i--) if (bytes[i] === 0x0a || bytes[i] === 0x0d) return i;
-  return -1;
-}
-
-/**
- * Passes SSE through whole lines at a time (so an injected event never lands mid-line) and
- * watches for the end of the answer: `[DONE]`, a `finish_reason`, or Synthetic's own `{"error"}`
- * event. A stream that ends, stalls or breaks before any of these gets an `{"error"}` event
- * saying what happened, then ends cleanly; one that breaks after them just ends.
- */
-function sseBody(
-  read: Read,
-  stop: () => void,
-  finish: () => void,
-  aborted: () => boolean,
-  idleTimeoutMs: number,
-  contentType: string,
-): ReadableStream<Uint8Array> {
-  const decoder = new TextDecoder();
-  const eventStream = /text\/event-stream/i.test(contentType);
-  // Bytes after the last line break, kept as pieces so a long line is copied once, not per read.
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  // The start of a body that is not an event stream, to quote Synthetic's {"error"} from it.
-  let head = "";
-  let received = 0;
-  let complete = false;
-  let closed = false;
-
-  const scanLine = (line: string) => {
-    if (!line.startsWith("data:")) return;
-    const data = line.slice(5).trim();
-    if (data === "[DONE]" || /"finish_reason"\s*:\s*"/.test(data) || /^\{\s*"error"\s*:/.test(data)) complete = true;
-  };
-  const isWholeDataLine = (line: string) => {
-    if (!line.startsWith("data:")) return false;
-    const data = line.slice(5).trim();
-    if (data === "[DONE]") return true;
-    try {
-      JSON.parse(data);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const end = (controller: ReadableStreamDefaultController<Uint8Array>, fault: string | undefined) => {
-    closed = true;
-    if (fault !== undefined && !complete) controller.enqueue(sseError(fault));
-    controller.close();
-  };
-  const notAnEventStream = () => {
-    const error = errorText(head);
-    return `Synthetic answered a streaming request with ${contentType || "no content-type"} instead of an event stream${error ? `: ${error}` : "."}`;
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      // Loop until something is enqueued: a read may hold only part of a line.
-      while (!closed) {
-        let result: Awaited<ReturnType<Read>>;
-        try {
-          result = await read();
-        } catch (error) {
-          const byCaller = aborted();
-          stop();
-          if (byCaller) {
-            closed = true;
-            controller.error(error);
-          } else {
-            end(controller, `The connection to Synthetic was lost mid-stream (${describeError(error)}).`);
-          }
-          return;
-        }
-        if (result === IDLE) {
-          stop();
-          end(controller, idleMessage(idleTimeoutMs));
-          return;
-        }
-        if (result.done) {
-          finish();
-          let cutOff = 0;
-          if (pendingBytes > 0) {
-            const tail = concat(pending, pendingBytes);
-            const line = decoder.decode(tail).trim();
-            if (isWholeDataLine(line)) {
-              scanLine(line);
-              controller.enqueue(tail);
-            } else if (line !== "") {
-              cutOff = tail.length;
-            }
-          }
-          // A final event without its blank line would be dropped by the SSE parser.
-          controller.enqueue(encoder.encode("\n\n"));
-          end(
-            controller,
-            !eventStream
-              ? notAnEventStream()
-              : cutOff > 0
-                ? `Synthetic's stream ended in the middle of an event (${cutOff} bytes cut off).`
-                : `Synthetic's stream ended before the answer was complete (no finish_reason and no [DONE] after ${received} bytes).`,
-          );
-          return;
-        }
-        const chunk = result.value;
-        received += chunk.length;
-        if (!eventStream && head.length < 4096) head += decoder.decode(chunk.subarray(0, 4096));
-        const cut = lastLineBreak(chunk);
-        if (cut === -1) {
-          pending.push(chunk);
-          pendingBytes += chunk.length;
-          if (pendingBytes > MAX_SSE_LINE_BYTES) {
-            stop();
-            end(controller, `Synthetic sent an SSE line longer than ${MAX_SSE_LINE_BYTES} bytes.`);
-            return;
-          }
-          continue;
-        }
-        pending.push(chunk.subarray(0, cut + 1));
-        const lines = concat(pending, pendingBytes + cut + 1);
-        pending = cut + 1 < chunk.length ? [chunk.slice(cut + 1)] : [];
-        pendingBytes = chunk.length - cut - 1;
-        // One pass over the whole chunk until the end is seen; nothing to look for after that.
-        if (!complete && COMPLETE_EVENT.test(decoder.decode(lines))) complete = true;
-        controller.enqueue(lines);
-        return;
-      }
-    },
-    cancel: stop,
+export function connectionLostError(url: string, error: unknown): APICallError {
+  return new APICallError({
+    message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
+    url,
+    requestBodyValues: undefined,
+    cause: error,
+    isRetryable: true,
   });
-}
-
-/** Synthetic's text from an `{"error": ...}` body, if that is what `body` holds. */
-function errorText(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const error = parsed && typeof parsed === "object" ? (parsed as { error?: unknown }).error : undefined;
-    if (typeof error === "string") return error;
-    const message = error && typeof error === "object" ? (error as { message?: unknown }).message : undefined;
-    return typeof message === "string" ? message : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function concat(pieces: Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1 && pieces[0]?.length === length) return pieces[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }

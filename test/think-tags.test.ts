@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitThinkTags, ThinkTagParser } from "../src/think-tags";
+import { splitThinkTags, ThinkTagParser } from "../src/chat/think-tags";
 
 function streamed(chunks: string[], native = false) {
   const parser = new ThinkTagParser();
@@ -43,6 +43,35 @@ describe("think-tag splitting", () => {
 
   it("reads a second think block after text as reasoning", () => {
     expect(streamed(["<think>one</think>A", "<think>two</think>B"])).toEqual({ reasoning: "onetwo", text: "AB" });
+  });
+
+  it("streams content without an opening tag as reasoning at once, and as text too if no closing tag ever comes", () => {
+    const parser = new ThinkTagParser();
+    expect(parser.push("Just an ")).toEqual([{ type: "reasoning", text: "Just an " }]);
+    expect(parser.push("answer.")).toEqual([{ type: "reasoning", text: "answer." }]);
+    expect(parser.flush()).toEqual([{ type: "text", text: "Just an answer." }]);
+  });
+
+  it("streams a lone closing tag's reasoning before the tag arrives, with no re-labelled copy", () => {
+    const parser = new ThinkTagParser();
+    expect(parser.push("plan ")).toEqual([{ type: "reasoning", text: "plan " }]);
+    expect(parser.push("steps</thi")).toEqual([{ type: "reasoning", text: "steps" }]);
+    expect(parser.push("nk>\n\nAnswer")).toEqual([{ type: "text", text: "Answer" }]);
+    expect(parser.flush()).toEqual([]);
+  });
+
+  it("scans each delta once: a 200 KB answer with no tags in 4-character deltas pushes in linear time", () => {
+    const run = (size: number) => {
+      const parser = new ThinkTagParser();
+      const delta = "abc ";
+      const started = performance.now();
+      for (let i = 0; i < size / delta.length; i++) parser.push(delta);
+      parser.flush();
+      return performance.now() - started;
+    };
+    run(20_000);
+    // Quadratic work would make 10x the input cost ~100x; allow generous noise around 10x.
+    expect(run(200_000) / Math.max(run(20_000), 0.5)).toBeLessThan(40);
   });
 
   it("passes content through untouched once the server sent native reasoning", () => {

@@ -1,0 +1,97 @@
+import { generateId } from "@ai-sdk/provider-utils";
+import type { SyntheticModelInfo } from "../catalog-schema";
+import { readText, type SyntheticTransport } from "../transport";
+import { buildChatRequest } from "./request";
+import { parseChatResponse } from "./response";
+import { parseChatStream } from "./stream";
+import type {
+  SyntheticCallOptions,
+  SyntheticGenerateResult,
+  SyntheticStreamPart,
+  SyntheticStreamResult,
+} from "./types";
+
+export type SyntheticChatCoreConfig = {
+  /** The `provider` the model reports, e.g. `"synthetic.chat"`. */
+  provider: string;
+  baseURL: () => string;
+  /** Authorization, user headers and user agent, resolved per request. */
+  headers: () => Record<string, string>;
+  transport: SyntheticTransport;
+  /** The model's catalog data now (bundled, or live when known); `undefined` for an unlisted id. */
+  modelInfo: () => SyntheticModelInfo | undefined | PromiseLike<SyntheticModelInfo | undefined>;
+};
+
+/**
+ * Synthetic's chat protocol, once, for every spec face: builds the request body, sends it
+ * through the transport (saying whether it streams), and maps the answer, the non-streamed JSON
+ * in one pass and the stream in one transform.
+ */
+export class SyntheticChatCore {
+  readonly modelId: string;
+  readonly provider: string;
+  // Image URLs go to the server as URLs rather than being downloaded first; a model that takes
+  // no images fails pre-flight either way, without a wasted download.
+  readonly supportedUrls: Record<string, RegExp[]> = { "image/*": [/^https?:\/\/.*$/] };
+  readonly #config: SyntheticChatCoreConfig;
+
+  constructor(modelId: string, config: SyntheticChatCoreConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.#config = config;
+  }
+
+  async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
+    const { info, url, body, warnings, request } = await this.#prepare(options, false);
+    const response = await this.#config.transport.send(request);
+    const text = await readText(response.reader, url);
+    return parseChatResponse({
+      text,
+      url,
+      requestBody: body,
+      headers: response.headers,
+      info,
+      warnings,
+      newId: generateId,
+    });
+  }
+
+  async stream<PART>(
+    options: SyntheticCallOptions,
+    mapPart: (part: SyntheticStreamPart) => PART | undefined,
+  ): Promise<SyntheticStreamResult<PART>> {
+    const { info, body, warnings, request } = await this.#prepare(options, true);
+    const response = await this.#config.transport.send(request);
+    return {
+      stream: parseChatStream({
+        response,
+        info,
+        warnings,
+        includeRawChunks: options.includeRawChunks === true,
+        mapPart,
+        newId: generateId,
+      }),
+      request: { body },
+      response: { headers: response.headers },
+    };
+  }
+
+  async #prepare(options: SyntheticCallOptions, stream: boolean) {
+    const info = await this.#config.modelInfo();
+    const { body, warnings } = buildChatRequest(this.modelId, options, info, stream);
+    const url = `${this.#config.baseURL()}/chat/completions`;
+    const headers: Record<string, string> = { ...this.#config.headers() };
+    for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;
+    return {
+      info,
+      url,
+      body,
+      warnings,
+      request: { url, headers, body: JSON.stringify(body), bodyValues: body, stream, signal: options.abortSignal },
+    };
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { provider: this.provider, modelId: this.modelId };
+  }
+}

@@ -1,0 +1,244 @@
+import { JSONParseError } from "@ai-sdk/provider";
+import { createParser } from "eventsource-parser";
+import type { SyntheticModelInfo } from "../catalog-schema";
+import { describeErrorChain, syntheticErrorText } from "../errors";
+import { type GuardedReader, IDLE, idleError, readText, type TransportResponse } from "../transport";
+import { readWireChunk } from "./chunk";
+import { readFinishReason, readUsage, syntheticMetadata, UNKNOWN_USAGE } from "./result";
+import { type ThinkSegment, ThinkTagParser } from "./think-tags";
+import { ToolCallAssembler } from "./tool-calls";
+import type { SyntheticStreamPart, SyntheticUsage, SyntheticWarning } from "./types";
+
+export type ChatStreamOptions<PART> = {
+  response: TransportResponse;
+  info: SyntheticModelInfo | undefined;
+  warnings: SyntheticWarning[];
+  includeRawChunks: boolean;
+  mapPart: (part: SyntheticStreamPart) => PART | undefined;
+  newId: () => string;
+};
+
+/** Stream faults are reported as errors with a message, after everything received so far. */
+class StreamFault extends Error {
+  override name = "SyntheticStreamError";
+}
+
+/**
+ * The whole streamed response in one stage: bytes -> SSE events -> chunks -> parts, with think
+ * tags, tool-call assembly, usage, cost, quotas and errors, each part mapped by the face as it
+ * is made. Pull-based: one network read per pull, nothing read ahead of the consumer.
+ */
+export function parseChatStream<PART>(options: ChatStreamOptions<PART>): ReadableStream<PART> {
+  const { response, info, mapPart } = options;
+  const reader = response.reader;
+  const think = info?.reasoningFormat === "think-tags" ? new ThinkTagParser() : undefined;
+  const tools = new ToolCallAssembler(options.newId);
+  const decoder = new TextDecoder();
+  const segments: ThinkSegment[] = [];
+
+  let sink: ReadableStreamDefaultController<PART> | undefined;
+  let emitted = 0;
+  const emit = (part: SyntheticStreamPart) => {
+    const mapped = mapPart(part);
+    if (mapped !== undefined && sink) {
+      sink.enqueue(mapped);
+      emitted++;
+    }
+  };
+
+  let textId: string | undefined;
+  let reasoningId: string | undefined;
+  let blocks = 0;
+  const endText = () => {
+    if (textId === undefined) return;
+    emit({ type: "text-end", id: textId });
+    textId = undefined;
+  };
+  const endReasoning = () => {
+    if (reasoningId === undefined) return;
+    emit({ type: "reasoning-end", id: reasoningId });
+    reasoningId = undefined;
+  };
+  const text = (delta: string) => {
+    endReasoning();
+    if (textId === undefined) {
+      textId = `txt-${blocks++}`;
+      emit({ type: "text-start", id: textId });
+    }
+    emit({ type: "text-delta", id: textId, delta });
+  };
+  const reasoning = (delta: string) => {
+    endText();
+    if (reasoningId === undefined) {
+      reasoningId = `reasoning-${blocks++}`;
+      emit({ type: "reasoning-start", id: reasoningId });
+    }
+    emit({ type: "reasoning-delta", id: reasoningId, delta });
+  };
+  const emitSegments = () => {
+    for (const segment of segments) (segment.type === "text" ? text : reasoning)(segment.text);
+    segments.length = 0;
+  };
+
+  let received = 0;
+  let sawMetadata = false;
+  let finishRaw: string | undefined;
+  let done = false;
+  let fault = false;
+  let usage: SyntheticUsage = UNKNOWN_USAGE;
+  let atEnd = false;
+  let closed = false;
+
+  const onData = (data: string) => {
+    if (data === "[DONE]") {
+      done = true;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(data);
+    } catch (cause) {
+      if (atEnd) {
+        // After the finish, a cut terminator loses nothing.
+        if (!complete()) fail(`Synthetic's stream ended in the middle of an event (${data.length} bytes cut off).`);
+      } else {
+        emit({ type: "error", error: new JSONParseError({ text: data, cause }) });
+      }
+      return;
+    }
+    if (options.includeRawChunks) emit({ type: "raw", rawValue: value });
+    const serverError = syntheticErrorText(value);
+    if (serverError !== undefined) {
+      fault = true;
+      emit({ type: "error", error: new StreamFault(`Synthetic stream error: ${serverError}`) });
+    }
+    const chunk = readWireChunk(value);
+    if (typeof chunk === "string") {
+      if (serverError === undefined) emit({ type: "error", error: new StreamFault(chunk) });
+      return;
+    }
+    if (!sawMetadata && (chunk.id !== undefined || chunk.model !== undefined)) {
+      sawMetadata = true;
+      emit({
+        type: "response-metadata",
+        id: chunk.id,
+        modelId: chunk.model,
+        timestamp: chunk.created !== undefined ? new Date(chunk.created * 1000) : undefined,
+      });
+    }
+    if (chunk.usage !== undefined) usage = readUsage(chunk.usage);
+    const choice = chunk.choice;
+    if (!choice) return;
+    if (choice.reasoning) {
+      think?.markNativeReasoning();
+      reasoning(choice.reasoning);
+    }
+    if (choice.content) {
+      if (think) {
+        think.push(choice.content, segments);
+        emitSegments();
+      } else {
+        text(choice.content);
+      }
+    }
+    for (const call of choice.toolCalls) tools.push(call, emit);
+    if (choice.finishReason !== undefined && finishRaw === undefined) finishRaw = choice.finishReason;
+  };
+  const parser = createParser({ onEvent: (event) => onData(event.data) });
+
+  const fail = (message: string) => {
+    if (fault) return;
+    fault = true;
+    emit({ type: "error", error: new StreamFault(message) });
+  };
+
+  const complete = () => done || finishRaw !== undefined || fault;
+
+  const end = (controller: ReadableStreamDefaultController<PART>) => {
+    if (think) {
+      think.flush(segments);
+      emitSegments();
+    }
+    endText();
+    endReasoning();
+    for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
+    const finishReason = fault ? { unified: "error" as const, raw: finishRaw } : readFinishReason(finishRaw);
+    emit({ type: "finish", finishReason, usage, providerMetadata: syntheticMetadata(info, usage, response.headers) });
+    closed = true;
+    controller.close();
+  };
+
+  const notAnEventStream = async (controller: ReadableStreamDefaultController<PART>) => {
+    let body = "";
+    try {
+      body = await readText(reader, response.url);
+    } catch {
+      // The content-type alone says what went wrong.
+    }
+    let serverText: string | undefined;
+    try {
+      serverText = syntheticErrorText(JSON.parse(body));
+    } catch {
+      serverText = undefined;
+    }
+    fail(
+      `Synthetic answered a streaming request with ${response.contentType || "no content-type"} instead of an event stream${serverText ? `: ${serverText}` : "."}`,
+    );
+    end(controller);
+  };
+
+  return new ReadableStream<PART>({
+    start(controller) {
+      sink = controller;
+      emit({ type: "stream-start", warnings: options.warnings });
+    },
+    async pull(controller) {
+      sink = controller;
+      if (closed) return;
+      if (/json/i.test(response.contentType)) return notAnEventStream(controller);
+      emitted = 0;
+      while (emitted === 0 && !closed) {
+        let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (reader.aborted) {
+            closed = true;
+            controller.error(error);
+            return;
+          }
+          reader.cancel();
+          if (!complete()) fail(`The connection to Synthetic was lost mid-stream (${describeErrorChain(error)}).`);
+          return end(controller);
+        }
+        if (chunk === IDLE) {
+          reader.cancel();
+          if (!complete()) {
+            fault = true;
+            emit({ type: "error", error: idleError(response.url, reader.idleTimeoutMs) });
+          }
+          return end(controller);
+        }
+        if (chunk === null) {
+          atEnd = true;
+          const rest = decoder.decode();
+          if (rest) parser.feed(rest);
+          // A last event without its blank line is still an event; a cut one fails to parse.
+          parser.feed("\n\n");
+          if (!complete()) {
+            fail(
+              `Synthetic's stream ended before the answer was complete (no finish_reason and no [DONE] after ${received} bytes).`,
+            );
+          }
+          return end(controller);
+        }
+        received += chunk.length;
+        parser.feed(decoder.decode(chunk, { stream: true }));
+      }
+    },
+    cancel: () => {
+      closed = true;
+      reader.cancel();
+    },
+  });
+}
