@@ -39,7 +39,10 @@ export type FaceMapping<WARNING, USAGE, FINISH> = {
   finishReason(finishReason: SyntheticFinishReason): FINISH;
 };
 
-type Metadata = Record<string, Record<string, never>>;
+/** JSON as every spec's `JSONObject` accepts it (ai@5's, ai@6's and ai@7's, whichever copy). */
+export type JsonValue = null | string | number | boolean | JsonObject | JsonValue[];
+export type JsonObject = { [key: string]: JsonValue };
+type Metadata = Record<string, JsonObject>;
 
 /** A core stream part in a face's spec: only `stream-start` and `finish` change shape. */
 export type FaceStreamPart<WARNING, USAGE, FINISH> =
@@ -111,8 +114,26 @@ export abstract class SyntheticChatFace<WARNING, USAGE, FINISH> {
   }
 }
 
+/** V3 and V4 usage (`LanguageModelV3Usage`, `LanguageModelV4Usage`). */
+export type StructuredUsage = {
+  inputTokens: {
+    total: number | undefined;
+    noCache: number | undefined;
+    cacheRead: number | undefined;
+    cacheWrite: number | undefined;
+  };
+  outputTokens: { total: number | undefined; text: number | undefined; reasoning: number | undefined };
+  raw: JsonObject | undefined;
+};
+
+/** V3 and V4 finish reasons as the faces emit them: no 'unknown', and never V4's 'interrupted'. */
+export type StructuredFinishReason = {
+  unified: Exclude<SyntheticFinishReason["unified"], "unknown">;
+  raw: string | undefined;
+};
+
 /** V3 and V4 usage: input and output split into their parts, plus the server's `usage` object. */
-export function structuredUsage(usage: SyntheticUsage) {
+export function structuredUsage(usage: SyntheticUsage): StructuredUsage {
   const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens, raw } = usage;
   return {
     inputTokens: {
@@ -130,17 +151,18 @@ export function structuredUsage(usage: SyntheticUsage) {
       text: outputTokens === undefined ? undefined : Math.max(0, outputTokens - (reasoningTokens ?? 0)),
       reasoning: reasoningTokens,
     },
-    raw: raw as Record<string, never> | undefined,
+    raw: raw as JsonObject | undefined,
   };
 }
 
-/** V3 and V4 share the core's warning shapes, structured usage and `{ unified, raw }` reasons. */
-export const structuredMapping = {
-  warning: (warning: SyntheticWarning): SyntheticWarning => warning,
+/**
+ * V3 and V4 share the core's warning shapes, structured usage and `{ unified, raw }` reasons.
+ * The faces' types are what they emit, narrower than the specs: a model then also fits hosts
+ * that bundle an older copy of the same spec (Mastra 1.x predates V4's 'interrupted').
+ */
+export const structuredMapping: FaceMapping<SyntheticWarning, StructuredUsage, StructuredFinishReason> = {
+  warning: (warning) => warning,
   usage: structuredUsage,
   // Neither spec has 'unknown': a reason the server did not give is 'other', raw `undefined`.
-  finishReason: ({ unified, raw }: SyntheticFinishReason) => ({
-    unified: unified === "unknown" ? ("other" as const) : unified,
-    raw,
-  }),
+  finishReason: ({ unified, raw }) => ({ unified: unified === "unknown" ? "other" : unified, raw }),
 };

@@ -31,12 +31,13 @@ const CALL_SETTINGS = new Set<string>([
 ]);
 
 export const v2Mapping: FaceMapping<LanguageModelV2CallWarning, LanguageModelV2Usage, LanguageModelV2FinishReason> = {
+  // The core names features by call-option path ("providerOptions.synthetic.reasoningEffort");
+  // V2 names only the top-level setting.
   warning: (warning: SyntheticWarning): LanguageModelV2CallWarning => {
     if (warning.type === "other") return warning;
-    if (CALL_SETTINGS.has(warning.feature)) {
-      return { type: "unsupported-setting", setting: warning.feature, details: warning.details };
-    }
-    return { type: "other", message: `${warning.feature}: ${warning.details ?? "not supported"}` };
+    const setting = warning.feature.split(".")[0] ?? "";
+    if (CALL_SETTINGS.has(setting)) return { type: "unsupported-setting", setting, details: warning.details };
+    return { type: "other", message: warning.details ? `${warning.feature}: ${warning.details}` : warning.feature };
   },
   usage: (usage: SyntheticUsage): LanguageModelV2Usage => ({
     inputTokens: usage.inputTokens,
@@ -53,7 +54,7 @@ export class SyntheticChatLanguageModelV2
   extends SyntheticChatFace<LanguageModelV2CallWarning, LanguageModelV2Usage, LanguageModelV2FinishReason>
   implements LanguageModelV2
 {
-  readonly specificationVersion = "v2";
+  readonly specificationVersion = "v2" as const;
   protected readonly mapping = v2Mapping;
 
   doGenerate(options: LanguageModelV2CallOptions): Promise<GenerateResult> {

@@ -1,11 +1,11 @@
 import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible-v6";
-import type { EmbeddingModelV3, LanguageModelV3, ProviderV3 } from "@ai-sdk/provider-v6";
+import type { EmbeddingModelV3, ProviderV3 } from "@ai-sdk/provider-v6";
 import type { SyntheticProviderSettings } from "../settings";
 import { buildSyntheticProvider, type SyntheticFaceProvider } from "./build-provider";
 import { SyntheticChatLanguageModelV3 } from "./v3";
 
-/** A Synthetic provider for `ai@6`: LanguageModelV3 chat models, EmbeddingModelV3 embeddings. */
-export type SyntheticProviderV3 = SyntheticFaceProvider<LanguageModelV3, EmbeddingModelV3> &
+/** A Synthetic provider for `ai@6`: LanguageModelV3 chat models (typed as what they emit), EmbeddingModelV3 embeddings. */
+export type SyntheticProviderV3 = SyntheticFaceProvider<SyntheticChatLanguageModelV3, EmbeddingModelV3> &
   ProviderV3 & { readonly specificationVersion: "v3" };
 
 /**

@@ -1,11 +1,11 @@
 import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible-v7";
-import type { EmbeddingModelV4, LanguageModelV4, ProviderV4 } from "@ai-sdk/provider-v7";
+import type { EmbeddingModelV4, ProviderV4 } from "@ai-sdk/provider-v7";
 import type { SyntheticProviderSettings } from "../settings";
 import { buildSyntheticProvider, type SyntheticFaceProvider } from "./build-provider";
 import { SyntheticChatLanguageModelV4 } from "./v4";
 
-/** A Synthetic provider for `ai@7`: LanguageModelV4 chat models, EmbeddingModelV4 embeddings. */
-export type SyntheticProviderV4 = SyntheticFaceProvider<LanguageModelV4, EmbeddingModelV4> &
+/** A Synthetic provider for `ai@7`: LanguageModelV4 chat models (typed as what they emit), EmbeddingModelV4 embeddings. */
+export type SyntheticProviderV4 = SyntheticFaceProvider<SyntheticChatLanguageModelV4, EmbeddingModelV4> &
   ProviderV4 & { readonly specificationVersion: "v4" };
 
 /**
