@@ -1,14 +1,13 @@
-import { readFileSync } from "node:fs";
+/** `npm test`: every suite at a size that fits a minute on two cores. Long suites: vitest.stress.config.ts. */
 import { defineConfig } from "vitest/config";
-
-const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+import { shared } from "./vitest.shared";
 
 export default defineConfig({
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  ...shared,
   test: {
+    ...shared.test,
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    exclude: ["test/**/*.stress.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });

@@ -1,7 +1,10 @@
 /**
  * Every ```ts block in docs/*.md and README.md is a program a user could paste: this suite
- * writes each one under .tmp/docs-blocks/, typechecks them all with the repo's tsconfig, and runs
- * each as a child process against a fresh emulator (SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY set).
+ * writes each one under .tmp/docs-blocks/, typechecks them all as one tsc program with the repo's
+ * tsconfig (a child process, started first so it runs alongside the blocks), and runs each against
+ * the emulator (SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY set, reset between blocks). Blocks run one
+ * after another inside this worker (test/support/run-in-process.ts), so Mastra and the AI SDK load
+ * once; a block that uses `node:test` runs as its own process, since its tests outlive its module.
  *
  * Info-string flags after `ts` (invisible when the Markdown is rendered):
  * - `mastra-0.24`: the block is for Mastra 0.24; `@mastra/core` imports resolve to the 0.24 install.
@@ -13,9 +16,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { type EmulatorReplySource, type RecordedRequest, startSyntheticEmulator } from "../src/testing";
-import { ROOT, type RunResult, runTsx } from "./support/run-tsx";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatorReplySource, RecordedRequest } from "../src/testing";
+import { useEmulator } from "./support/emulator";
+import { describeRun, runInProcess } from "./support/run-in-process";
+import { ROOT, runTsx } from "./support/run-tsx";
 
 // One directory per run: other runs of the suite (a teammate's, CI's) may share the work tree.
 const OUT = join(ROOT, ".tmp", "docs-blocks", `run-${process.pid}-${Date.now()}`);
@@ -203,28 +208,42 @@ const checks: Record<string, (outcome: Outcome) => void> = {
 const CALLS =
   /\.(generate|stream|generateVNext|streamVNext)\(|\b(generateText|streamText|generateObject|streamObject|embed|embedMany|getQuota|embedV2)\(/;
 
-function run(path: string, env: Record<string, string>): Promise<RunResult> {
-  return runTsx(path, { ...process.env, ...env, NO_COLOR: "1", FORCE_COLOR: "0" });
+const fixture = useEmulator();
+
+/** Runs a block against the shared emulator: in this worker, or as a process for `node:test` blocks. */
+async function run(block: Block): Promise<{ ok: boolean; report: string; stdout: string }> {
+  const env = { SYNTHETIC_BASE_URL: fixture.emulator.url, SYNTHETIC_API_KEY: "test-key", NO_COLOR: "1" };
+  if (/from ["']node:test["']/.test(block.code)) {
+    const { code, stdout, stderr } = await runTsx(block.path, { ...process.env, ...env });
+    return { ok: code === 0, report: `exit code ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`, stdout };
+  }
+  const result = await runInProcess(block.path, env);
+  return { ok: result.error === undefined && !result.exitCode, report: describeRun(result), stdout: result.stdout };
 }
 
-/** At most this many block processes at once: each loads Mastra, and CI has two cores. */
-const slots = (() => {
-  let free = 3;
-  const waiting: (() => void)[] = [];
-  return {
-    async use<T>(task: () => Promise<T>): Promise<T> {
-      if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-      else free--;
-      try {
-        return await task();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else free++;
-      }
-    },
-  };
-})();
+/** One tsc program over every block. */
+function typecheck(): Promise<{ code: number | null; out: string }> {
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, "-p", join(OUT, "tsconfig.json")], { cwd: ROOT });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+// Started before the runs so tsc uses the other core meanwhile; its result is asserted last.
+let typechecked: ReturnType<typeof typecheck>;
+beforeAll(() => {
+  typechecked = typecheck();
+  typechecked.catch(() => {}); // reported by its test, never as an unhandled rejection
+});
 
 afterAll(() => {
   if (!process.env.KEEP_DOCS_BLOCKS) rmSync(OUT, { recursive: true, force: true });
@@ -265,44 +284,25 @@ describe("docs code blocks", () => {
     ]);
   });
 
+  describe("run against the emulator and exit 0", () => {
+    for (const block of blocks.filter((b) => !b.file && !b.flags.has("no-run"))) {
+      it(`${block.page}:${block.line}${block.id ? ` (${block.id})` : ""}`, async () => {
+        for (const reply of replies[block.id ?? ""] ?? []) fixture.emulator.script(reply);
+        const result = await run(block);
+        expect(result.ok, result.report).toBe(true);
+        const outcome = { requests: [...fixture.emulator.requests], stdout: result.stdout };
+        const check = checks[block.id ?? ""];
+        if (check) check(outcome);
+        else if (CALLS.test(block.code) && !block.code.includes("startSyntheticEmulator")) {
+          expect(outcome.requests.length, "the block made no request to the emulator").toBeGreaterThan(0);
+        }
+      }, 90_000);
+    }
+  });
+
   it("typecheck with the repo's strict tsconfig", async () => {
-    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const result = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [tsc, "-p", join(OUT, "tsconfig.json")], { cwd: ROOT });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk;
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        out += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, out }));
-    });
+    const result = await typechecked;
     expect(result.out.replaceAll(`${OUT}/`, ""), "type errors in docs blocks").toBe("");
     expect(result.code).toBe(0);
   }, 180_000);
-
-  describe.concurrent("run against the emulator and exit 0", () => {
-    for (const block of blocks.filter((b) => !b.file && !b.flags.has("no-run"))) {
-      it(`${block.page}:${block.line}${block.id ? ` (${block.id})` : ""}`, async () => {
-        const result = await slots.use(async () => {
-          const emulator = await startSyntheticEmulator();
-          try {
-            for (const reply of replies[block.id ?? ""] ?? []) emulator.script(reply);
-            const ran = await run(block.path, { SYNTHETIC_BASE_URL: emulator.url, SYNTHETIC_API_KEY: "test-key" });
-            return { ...ran, requests: [...emulator.requests] };
-          } finally {
-            await emulator.close();
-          }
-        });
-        expect(result.code, `exit code\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`).toBe(0);
-        const check = checks[block.id ?? ""];
-        if (check) check(result);
-        else if (CALLS.test(block.code) && !block.code.includes("startSyntheticEmulator")) {
-          expect(result.requests.length, "the block made no request to the emulator").toBeGreaterThan(0);
-        }
-      }, 180_000);
-    }
-  });
 });

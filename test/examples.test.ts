@@ -1,28 +1,30 @@
 /**
  * Each project in examples/ runs as a user would run it (`tsx examples/<name>/index.ts`) with no
- * SYNTHETIC_API_KEY, so against the bundled emulator, and prints what it claims to do.
+ * SYNTHETIC_API_KEY, so against the bundled emulator, and prints what it claims to do. They run
+ * one after another inside this worker (test/support/run-in-process.ts): same program, same
+ * environment, output captured, without a process start and a Mastra load per example.
  */
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, type RunResult, runTsx } from "./support/run-tsx";
-
-function runExample(entry: string): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  delete env.SYNTHETIC_API_KEY;
-  delete env.SYNTHETIC_BASE_URL;
-  return runTsx(entry, env);
-}
+import { describeRun, runInProcess } from "./support/run-in-process";
+import { ROOT } from "./support/run-tsx";
 
 async function run(entry: string): Promise<string> {
-  const { code, stdout, stderr } = await runExample(entry);
-  expect(code, `exit code\n--- stdout\n${stdout}\n--- stderr\n${stderr}`).toBe(0);
+  const result = await runInProcess(join(ROOT, entry), {
+    SYNTHETIC_API_KEY: undefined,
+    SYNTHETIC_BASE_URL: undefined,
+    NO_COLOR: "1",
+  });
+  expect(result.error === undefined && !result.exitCode, describeRun(result)).toBe(true);
+  const { stdout } = result;
   expect(stdout).toMatch(
     /^No SYNTHETIC_API_KEY set: using the bundled Synthetic emulator at http:\/\/127\.0\.0\.1:\d+/,
   );
   return stdout;
 }
 
-describe.concurrent("examples, against the emulator", () => {
+describe("examples, against the emulator", () => {
   it("every example folder has a README and an index.ts", () => {
     for (const name of ["tool-agent", "rag-agent", "dynamic-routing"]) {
       expect(existsSync(`${ROOT}/examples/${name}/README.md`), `${name}/README.md`).toBe(true);

@@ -1,0 +1,22 @@
+/** What both vitest configs share: the version define, timeouts, and the per-file isolation setup. */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import type { ViteUserConfig } from "vitest/config";
+
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+
+export const shared = {
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // At least two workers (vitest's default is one less than the cores: one on CI's two), as
+    // many suites wait on sockets and timers. Test files share their worker's module cache, so
+    // Mastra, the AI SDK and src/ load once per worker instead of once per file (the suite's
+    // largest cost); test/support/file-isolation.ts gives each file a clean environment instead.
+    pool: "forks",
+    maxWorkers: Math.max(2, availableParallelism()),
+    isolate: false,
+    setupFiles: ["test/support/file-isolation.ts"],
+  },
+} satisfies ViteUserConfig;

@@ -1,0 +1,20 @@
+/**
+ * `npm run test:stress`: the long suites at full size (the sizes issue 5 set), run in CI next to
+ * `npm test`. A size given in the environment wins, e.g. `FUZZ_RUNS=20000 npm run test:stress`.
+ */
+import { defineConfig } from "vitest/config";
+import { shared } from "./vitest.shared";
+
+export default defineConfig({
+  ...shared,
+  test: {
+    ...shared.test,
+    include: ["test/**/*.stress.test.ts", "test/reliability-fuzz.test.ts", "test/reliability-load.test.ts"],
+    env: {
+      FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000",
+      LOAD_CONCURRENT: process.env.LOAD_CONCURRENT ?? "500",
+      LOAD_SEQUENTIAL: process.env.LOAD_SEQUENTIAL ?? "10000",
+    },
+    testTimeout: 300_000,
+  },
+});
