@@ -24,22 +24,14 @@ const library = {
 
 export default defineConfig([
   {
-    // ESM shares the core between entries in chunks, so one app importing two entries has one
-    // catalog and one core, not a copy per entry.
+    // Entries share the core through chunks (CommonJS too, tsup's experimental CJS splitting):
+    // one app importing two entries gets one catalog and one core, and the tarball one copy.
     ...shared,
     entry: library,
-    format: ["esm"],
+    format: ["esm", "cjs"],
     splitting: true,
     dts: true,
     clean: true,
-  },
-  {
-    // CommonJS: one self-contained file per entry (esbuild splits ESM only).
-    ...shared,
-    entry: library,
-    format: ["cjs"],
-    dts: true,
-    clean: false,
   },
   {
     // The `mastra-synthetic` bin: ESM only, no types; src/cli.ts carries the shebang.
