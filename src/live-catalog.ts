@@ -156,7 +156,7 @@ function toModelInfo(
     : undefined;
   const contextWindow = take("context_length", readCount(entry.context_length)) ?? base?.contextWindow;
   if (contextWindow === undefined) return "no usable context_length, and no bundled entry to take it from";
-  const { retired: _r, retiredOn: _o, successor: _s, deprecated: _d, source: _src, date: _date, ...kept } = base ?? {};
+  const { retired: _r, retiredOn: _o, deprecated: _d, source: _src, date: _date, ...kept } = base ?? {};
   const candidate = {
     ...kept,
     id,

@@ -1,6 +1,6 @@
 /**
- * `npm run models:sync`: models.json refreshed from a saved `/models` response (and from a live
- * one on the emulator), run on temporary copies so the repository's models.json is never touched.
+ * `npm run models:sync`: models.json refreshed from a `/models` response (saved, or live from the
+ * emulator), run on temporary copies so the repository's models.json is never touched.
  */
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,15 +11,16 @@ import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { renderModelIds, renderReadmeTable } from "../scripts/generate-models";
 import { syncModels } from "../scripts/sync-models";
-import { type ModelsFile, modelsFileSchema } from "../src/catalog-schema";
+import { listModels } from "../src/catalog";
+import { type ModelsFile, modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema";
 import { startSyntheticEmulator } from "../src/testing";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const realModelsPath = join(root, "models.json");
-const fixturePath = join(root, "test/fixtures/models-response.json");
-const fixture: unknown = JSON.parse(readFileSync(fixturePath, "utf8"));
 const realModelsText = readFileSync(realModelsPath, "utf8");
 const tmp = mkdtempSync(join(tmpdir(), "models-sync-"));
+const URL_READ = "https://api.synthetic.new/openai/v1/models";
+const DATE = "2026-12-01";
 let modelsPath: string;
 let run = 0;
 
@@ -35,103 +36,172 @@ afterAll(() => {
 
 const read = (path = modelsPath): ModelsFile => modelsFileSchema.parse(JSON.parse(readFileSync(path, "utf8")));
 const entry = (file: ModelsFile, id: string) => file.models.find((model) => model.id === id);
+const perToken = (usdPerMillion: number) =>
+  usdPerMillion === 0 ? "0" : `$${(usdPerMillion / 1e6).toFixed(12).replace(/0+$/, "")}`;
 
-describe("syncModels from a saved /models response", () => {
-  it("adds new models, updates changed ones, deprecates missing ones, skips unusable entries", () => {
-    const report = syncModels({ response: fixture, modelsPath });
-    expect(report.added.sort()).toEqual(
-      [
-        "hf:deepseek-ai/DeepSeek-V3.2",
-        "hf:nvidia/Llama-3.3-Nemotron-Super-49B-v1.5",
-        "hf:Qwen/Qwen3-VL-235B-A22B-Instruct",
-        "hf:zai-org/GLM-4.7",
-        "syn:large:text",
-      ].sort(),
-    );
-    expect(report.updated).toEqual(["hf:deepseek-ai/DeepSeek-V3"]);
-    expect(report.deprecated).toEqual(["hf:meta-llama/Llama-3.1-405B-Instruct"]);
-    expect(report.skipped).toEqual([{ id: "hf:example-org/No-Context-Yet", reason: "no context_length" }]);
-    expect(report.changed).toBe(true);
+/** A `/models` entry in Synthetic's shape for a catalog entry. */
+function liveEntry(model: SyntheticModelInfo): Record<string, unknown> {
+  return {
+    id: model.id,
+    ...(model.aliasOf ? { hugging_face_id: model.aliasOf.replace(/^hf:/, "") } : {}),
+    input_modalities: model.input,
+    output_modalities: [model.kind === "embedding" ? "embedding" : "text"],
+    context_length: model.contextWindow,
+    ...(model.maxOutputTokens ? { max_output_length: model.maxOutputTokens } : {}),
+    ...(model.cost
+      ? {
+          pricing: {
+            prompt: perToken(model.cost.input),
+            completion: perToken(model.cost.output),
+            input_cache_reads: perToken(model.cost.cacheRead ?? model.cost.input),
+          },
+        }
+      : {}),
+    supported_features:
+      model.kind === "embedding"
+        ? []
+        : [
+            ...(model.tools ? ["tools"] : []),
+            ...(model.structuredOutputs ? ["structured_outputs"] : []),
+            ...(model.reasoning ? ["reasoning"] : []),
+          ],
+    ...(model.reasoningEfforts ? { reasoning_parameters: { efforts: model.reasoningEfforts } } : {}),
+  };
+}
+
+// Today's live list: every current bundled model, as recorded...
+const current = listModels({ retired: false });
+// ...with one gone, one new, one re-priced, one odd entry and one unusable.
+const response = {
+  data: [
+    ...current
+      .filter((m) => m.id !== "hf:zai-org/GLM-5.1")
+      .map((m) =>
+        m.id === "hf:zai-org/GLM-4.7-Flash"
+          ? {
+              ...liveEntry(m),
+              pricing: { prompt: "$0.00000008", completion: "$0.0000004", input_cache_reads: "$0.00000002" },
+            }
+          : m.id === "hf:moonshotai/Kimi-K3"
+            ? { ...liveEntry(m), pricing: { prompt: "8", completion: "$0.000015", input_cache_reads: "$0.00000045" } }
+            : liveEntry(m),
+      ),
+    {
+      id: "hf:newlab/Fresh-1",
+      hugging_face_id: "newlab/Fresh-1",
+      input_modalities: ["text"],
+      context_length: 131072,
+      pricing: { prompt: "$0.0000004", completion: "$0.0000016" },
+      supported_features: ["tools", "reasoning"],
+      reasoning_parameters: { efforts: ["low", "high"] },
+    },
+    { id: "hf:newlab/No-Context-Yet", supported_features: ["tools"] },
+  ],
+};
+const sync = (options: Partial<Parameters<typeof syncModels>[0]> = {}) =>
+  syncModels({ response, modelsPath, url: URL_READ, date: DATE, ...options });
+
+describe("syncModels from a /models response", () => {
+  it("adds new models, updates changed ones, retires missing ones, skips and reports unusable data", () => {
+    const report = sync();
+    expect(report).toMatchObject({
+      added: ["hf:newlab/Fresh-1"],
+      updated: ["hf:zai-org/GLM-4.7-Flash"],
+      retired: ["hf:zai-org/GLM-5.1"],
+      restored: [],
+      skipped: [
+        { id: "hf:newlab/No-Context-Yet", reason: "no usable context_length, and no bundled entry to take it from" },
+      ],
+      problems: [
+        { id: "hf:moonshotai/Kimi-K3", field: "pricing.prompt", reason: expect.stringContaining("implausible") },
+      ],
+      changed: true,
+    });
   });
 
-  it("keeps a model that disappeared, whole, with deprecated: true", () => {
-    const before = entry(read(), "hf:meta-llama/Llama-3.1-405B-Instruct");
-    syncModels({ response: fixture, modelsPath });
-    expect(entry(read(), "hf:meta-llama/Llama-3.1-405B-Instruct")).toEqual({ ...before, deprecated: true });
-  });
-
-  it("preserves bundled-only fields (reasoningFormat, reasoningReplay, notes) for ids still listed", () => {
+  it("records the read as the source of changed and new entries; unchanged ones keep their record", () => {
     const before = read();
-    syncModels({ response: fixture, modelsPath });
+    sync();
     const after = read();
-    for (const id of ["hf:MiniMaxAI/MiniMax-M2", "hf:moonshotai/Kimi-K2-Thinking", "hf:openai/gpt-oss-120b"]) {
-      const { reasoningFormat, reasoningReplay, notes } = entry(before, id) ?? {};
-      expect(entry(after, id)).toMatchObject({ reasoningFormat, reasoningReplay, notes });
+    expect(entry(after, "hf:zai-org/GLM-4.7-Flash")).toMatchObject({
+      cost: { input: 0.08, output: 0.4, cacheRead: 0.02 },
+      source: { url: URL_READ },
+      date: DATE,
+      // Fields /models does not carry stay.
+      reasoningFormat: entry(before, "hf:zai-org/GLM-4.7-Flash")?.reasoningFormat,
+      notes: entry(before, "hf:zai-org/GLM-4.7-Flash")?.notes,
+    });
+    expect(entry(after, "hf:newlab/Fresh-1")).toMatchObject({
+      source: { url: URL_READ },
+      date: DATE,
+      cost: { input: 0.4, output: 1.6 },
+    });
+    for (const id of ["hf:deepseek-ai/DeepSeek-V4.1-Flash", "syn:large:text", "hf:nomic-ai/nomic-embed-text-v1.5"]) {
+      expect(entry(after, id), id).toEqual(entry(before, id));
     }
-    // Partner-backend entry without max_output_length / supported_features keeps bundled capabilities.
-    expect(entry(after, "hf:moonshotai/Kimi-K2-Thinking")).toEqual(entry(before, "hf:moonshotai/Kimi-K2-Thinking"));
-    expect(entry(after, "hf:deepseek-ai/DeepSeek-V3")?.cost).toEqual({ input: 0.49, output: 0.89 });
-    expect(entry(after, "syn:large:text")?.aliasOf).toBe("hf:zai-org/GLM-4.7");
+    // An unusable live price keeps the recorded one.
+    expect(entry(after, "hf:moonshotai/Kimi-K3")).toEqual(entry(before, "hf:moonshotai/Kimi-K3"));
+  });
+
+  it("keeps a model that disappeared, whole, with retired and the date of the read", () => {
+    const before = entry(read(), "hf:zai-org/GLM-5.1");
+    sync();
+    expect(entry(read(), "hf:zai-org/GLM-5.1")).toEqual({
+      ...before,
+      retired: true,
+      retiredOn: DATE,
+      deprecated: true,
+    });
+    // Already retired ones stay as recorded.
+    expect(entry(read(), "hf:zai-org/GLM-4.6")?.retiredOn).toBe("2026-06-23");
+    expect(readFileSync(modelsPath, "utf8")).not.toContain('"deprecated"');
   });
 
   it("writes a file in the catalog's order and formatting, and is idempotent", () => {
-    syncModels({ response: fixture, modelsPath });
+    sync();
     const first = readFileSync(modelsPath, "utf8");
     const ids = read().models.map((model) => model.id);
     expect(ids.at(-1)).toBe("hf:nomic-ai/nomic-embed-text-v1.5");
-    expect(ids.indexOf("hf:deepseek-ai/DeepSeek-V3.2")).toBe(ids.indexOf("hf:deepseek-ai/DeepSeek-V3.1-Terminus") + 1);
+    expect(ids.indexOf("hf:newlab/Fresh-1")).toBe(ids.indexOf("hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4") - 1);
     expect(first.endsWith("}\n")).toBe(true);
-    const again = syncModels({ response: fixture, modelsPath });
-    expect(again).toMatchObject({ added: [], updated: [], deprecated: [], restored: [], changed: false });
+    const again = sync();
+    expect(again).toMatchObject({ added: [], updated: [], retired: [], restored: [], changed: false });
     expect(readFileSync(modelsPath, "utf8")).toBe(first);
   });
 
-  it("drops the deprecated flag when a model is listed again", () => {
-    syncModels({ response: fixture, modelsPath });
-    const bundled = JSON.parse(realModelsText) as ModelsFile;
-    const llama = bundled.models.find((m) => m.id === "hf:meta-llama/Llama-3.1-405B-Instruct");
-    const relisted = {
-      data: [
-        ...(fixture as { data: unknown[] }).data,
-        {
-          id: llama?.id,
-          context_length: llama?.contextWindow,
-          max_output_length: llama?.maxOutputTokens,
-          input_modalities: ["text"],
-          pricing: { prompt: "$0.000003", completion: "$0.000003" },
-          supported_features: ["tools", "json_mode", "structured_outputs"],
-        },
-      ],
-    };
-    const report = syncModels({ response: relisted, modelsPath });
-    expect(report.restored).toEqual(["hf:meta-llama/Llama-3.1-405B-Instruct"]);
-    expect(entry(read(), "hf:meta-llama/Llama-3.1-405B-Instruct")).toEqual(llama);
+  it("drops the retired flag when a model is listed again", () => {
+    const glm = entry(read(), "hf:zai-org/GLM-4.6") as SyntheticModelInfo;
+    const relisted = { data: [...response.data, liveEntry(glm)] };
+    const report = sync({ response: relisted });
+    expect(report.restored).toEqual(["hf:zai-org/GLM-4.6"]);
+    const after = entry(read(), "hf:zai-org/GLM-4.6");
+    expect(after?.retired).toBeUndefined();
+    expect(after).toMatchObject({ cost: glm.cost, contextWindow: glm.contextWindow, source: glm.source });
   });
 
-  it("feeds the generator: the id type and README table pick up new models and drop deprecated ones", () => {
-    syncModels({ response: fixture, modelsPath });
+  it("feeds the generator: the id type and README table pick up new models and drop retired ones", () => {
+    sync();
     const { models } = read();
     const ids = renderModelIds(models);
-    expect(ids).toContain('| "hf:zai-org/GLM-4.7"');
-    expect(ids).toContain('| "syn:large:text"');
+    expect(ids).toContain('| "hf:newlab/Fresh-1"');
+    expect(ids).not.toContain('"hf:zai-org/GLM-5.1"');
     const readme = renderReadmeTable(models);
-    expect(readme).toContain("| `synthetic/hf:zai-org/GLM-4.7` | 203K | yes | yes | — | $0.55 | $2.19 |");
-    expect(readme).toContain("`synthetic/hf:Qwen/Qwen3-VL-235B-A22B-Instruct` | 262K | yes | — | yes |");
-    expect(readme).not.toContain("Llama-3.1-405B-Instruct");
+    expect(readme).toContain("| `synthetic/hf:newlab/Fresh-1` | 131K | yes | yes | — | $0.40 | $1.6 | $0.40 |");
+    expect(readme).toContain("| `synthetic/syn:large:text` → `hf:zai-org/GLM-5.3-Flash` |");
+    expect(readme).not.toContain("GLM-5.1");
   });
 
   it("writes to another path when asked, leaving the input alone; dry runs write nothing", () => {
     const out = join(tmp, "out.json");
-    syncModels({ response: fixture, modelsPath, outputPath: out });
+    sync({ outputPath: out });
     expect(readFileSync(modelsPath, "utf8")).toBe(realModelsText);
-    expect(entry(read(out), "hf:zai-org/GLM-4.7")).toBeDefined();
-    const dry = syncModels({ response: fixture, modelsPath, dryRun: true });
-    expect(dry.changed).toBe(true);
+    expect(entry(read(out), "hf:newlab/Fresh-1")).toBeDefined();
+    expect(sync({ dryRun: true }).changed).toBe(true);
     expect(readFileSync(modelsPath, "utf8")).toBe(realModelsText);
   });
 
-  it("refuses a response with no usable models instead of deprecating everything", () => {
-    expect(() => syncModels({ response: { data: [] }, modelsPath })).toThrow(/no usable models/);
+  it("refuses a response with no usable models instead of retiring everything", () => {
+    expect(() => sync({ response: { data: [] } })).toThrow(/no usable models/);
     expect(readFileSync(modelsPath, "utf8")).toBe(realModelsText);
   });
 });
@@ -141,35 +211,42 @@ describe("scripts/sync-models.ts as a process", () => {
   const script = (...args: string[]) =>
     exec(process.execPath, ["--import", "tsx", "scripts/sync-models.ts", ...args], { cwd: root });
 
-  it("syncs from --from-file into --models", async () => {
-    const { stdout, stderr } = await script("--from-file", fixturePath, "--models", modelsPath);
-    expect(stdout).toContain("added: ");
-    expect(stdout).toContain("deprecated (no longer listed): hf:meta-llama/Llama-3.1-405B-Instruct");
-    expect(stdout).toContain(`wrote ${modelsPath}`);
-    // A copy elsewhere is not what the generator renders, so it is not run.
-    expect(stdout).not.toContain("regenerated");
-    expect(stderr).toContain("skipped hf:example-org/No-Context-Yet: no context_length");
-    expect(entry(read(), "syn:large:text")).toBeDefined();
-  });
-
-  it("syncs from --from-url: the emulator's /models of the bundled catalog round-trips byte for byte", async () => {
-    const emulator = await startSyntheticEmulator();
+  // Three processes at once: each pays for tsx, none waits for another.
+  it.concurrent("syncs from --from-file into --models, and from --from-url (round trip), and fails cleanly", async () => {
+    const saved = join(tmp, "response.json");
+    writeFileSync(saved, JSON.stringify(response));
+    const fileTarget = join(tmp, "from-file.json");
+    const urlTarget = join(tmp, "from-url.json");
+    const bad = join(tmp, "bad.json");
+    copyFileSync(realModelsPath, fileTarget);
+    copyFileSync(realModelsPath, urlTarget);
+    writeFileSync(bad, "not json");
+    // The emulator serves the current bundled models: a sync from it changes nothing.
+    const emulator = await startSyntheticEmulator({ models: current });
     try {
-      const { stdout } = await script("--from-url", emulator.url, "--models", modelsPath);
-      expect(stdout).toContain("up to date");
-      expect(readFileSync(modelsPath, "utf8")).toBe(realModelsText);
+      const [fromFile, fromUrl, failed] = await Promise.all([
+        script("--from-file", saved, "--models", fileTarget),
+        script("--from-url", emulator.url, "--models", urlTarget),
+        script("--from-file", bad, "--models", fileTarget).catch((e: unknown) => e as { code: number; stderr: string }),
+      ]);
+      expect(fromFile.stdout).toContain("added: hf:newlab/Fresh-1");
+      expect(fromFile.stdout).toContain("retired (no longer listed): hf:zai-org/GLM-5.1");
+      expect(fromFile.stdout).toContain(`wrote ${fileTarget}`);
+      // A copy elsewhere is not what the generator renders, so it is not run.
+      expect(fromFile.stdout).not.toContain("regenerated");
+      expect(fromFile.stderr).toContain("skipped hf:newlab/No-Context-Yet: no usable context_length");
+      expect(fromFile.stderr).toContain("kept the recorded pricing.prompt of hf:moonshotai/Kimi-K3");
+      expect(entry(read(fileTarget), "hf:newlab/Fresh-1")?.source).toEqual({ url: `file:${saved}` });
+
+      expect(fromUrl.stdout).toContain("up to date");
+      expect(readFileSync(urlTarget, "utf8")).toBe(realModelsText);
       expect(emulator.lastRequest()?.path).toBe("/openai/v1/models");
+
+      expect(failed).toMatchObject({ code: 1 });
+      expect(failed.stderr).toMatch(/^error: /);
+      expect(failed.stderr).not.toContain("    at ");
     } finally {
       await emulator.close();
     }
-  });
-
-  it("exits 1 with a one-line error for an unreadable file", async () => {
-    const bad = join(tmp, "bad.json");
-    writeFileSync(bad, "not json");
-    const error = await script("--from-file", bad, "--models", modelsPath).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 1 });
-    expect((error as { stderr: string }).stderr).toMatch(/^error: /);
-    expect((error as { stderr: string }).stderr).not.toContain("    at ");
   });
 });
