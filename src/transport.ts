@@ -48,6 +48,8 @@ export type TransportRequest = {
   bodyValues: unknown;
   stream: boolean;
   signal?: AbortSignal;
+  /** A sentence appended to Synthetic's text for an error status (e.g. a retired model's successor). */
+  errorHint?: (status: number, body: string) => string | undefined;
 };
 
 /** A successful (2xx) response whose body has not been read yet. */
@@ -168,6 +170,7 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         body,
         // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
         retryable: !retried && isRetryableStatus(response.status),
+        hint: request.errorHint?.(response.status, body),
       });
     }
     return { url: request.url, headers, contentType: response.headers.get("content-type") ?? "", reader };

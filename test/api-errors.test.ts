@@ -4,7 +4,8 @@
  */
 import { APICallError } from "@ai-sdk/provider";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSynthetic, getContextOverflow, isContextOverflowError } from "../src";
+import { createSynthetic, getContextOverflow, isContextOverflowError, listModels } from "../src";
+import { retiredModelHint } from "../src/catalog";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
@@ -16,7 +17,9 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
 // maxRetries: 0 keeps each case to one request; retries have their own suite.
-const model = (id = "hf:zai-org/GLM-4.6") => createSynthetic({ baseURL: emulator.url, apiKey: "k", maxRetries: 0 })(id);
+// A current model: a retired one gets its successor appended to 400/404 texts (tested below).
+const CURRENT = "hf:zai-org/GLM-5.2";
+const model = (id = CURRENT) => createSynthetic({ baseURL: emulator.url, apiKey: "k", maxRetries: 0 })(id);
 const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
 const rejection = (promise: PromiseLike<unknown>) =>
   Promise.resolve(promise).then(
@@ -33,6 +36,31 @@ const cases: [number, string, boolean][] = [
   [500, "Internal server error", true],
   [503, "Backend unavailable", true],
 ];
+
+describe("a model Synthetic retired", () => {
+  it("fails with Synthetic's text plus the successor the catalog names, in both modes", async () => {
+    const retired = listModels({ kind: "chat", retired: true }).find((m) => m.successor);
+    expect(retired, "the catalog records retired models with successors").toBeDefined();
+    const id = retired?.id ?? "";
+    emulator.setDefault({ status: 404, error: `Model ${id} not found` });
+    for (const call of [() => model(id).doGenerate({ prompt }), () => model(id).doStream({ prompt })]) {
+      const error = await rejection(call());
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect((error as APICallError).message).toBe(`Model ${id} not found ${retiredModelHint(id)}`);
+      expect((error as APICallError).message).toMatch(/was retired by Synthetic.*; use (hf|syn):/);
+    }
+  });
+
+  it("adds nothing for a current model, or for a 400 that is not about the model", async () => {
+    const current = listModels({ kind: "chat", retired: false })[0]?.id ?? "";
+    emulator.setDefault({ status: 404, error: "Model not found" });
+    expect(((await rejection(model(current).doGenerate({ prompt }))) as Error).message).toBe("Model not found");
+    const retired = listModels({ kind: "chat", retired: true })[0]?.id ?? "";
+    const overflow = "The input (9000 tokens) is longer than the model's context length (8192 tokens).";
+    emulator.setDefault({ status: 400, error: overflow });
+    expect(((await rejection(model(retired).doGenerate({ prompt }))) as Error).message).toBe(overflow);
+  });
+});
 
 describe("APICallError from Synthetic's error body", () => {
   it.each(cases)("%i: message is Synthetic's text, retryable=%s", async (status, text, retryable) => {

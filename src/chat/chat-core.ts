@@ -1,4 +1,5 @@
 import { generateId } from "@ai-sdk/provider-utils";
+import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { readText, type SyntheticTransport } from "../transport";
 import { buildChatRequest } from "./request";
@@ -87,7 +88,19 @@ export class SyntheticChatCore {
       url,
       body,
       warnings,
-      request: { url, headers, body: JSON.stringify(body), bodyValues: body, stream, signal: options.abortSignal },
+      request: {
+        url,
+        headers,
+        body: JSON.stringify(body),
+        bodyValues: body,
+        stream,
+        signal: options.abortSignal,
+        // A model Synthetic no longer serves answers 404, or 400 naming the model: say what replaced it.
+        errorHint: (status: number, body: string) =>
+          status === 404 || (status === 400 && /model/i.test(body) && !/context length/i.test(body))
+            ? retiredModelHint(this.modelId)
+            : undefined,
+      },
     };
   }
 
