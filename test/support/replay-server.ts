@@ -40,10 +40,12 @@ export type ReplayServer = {
   reply(reply: ReplayReply): void;
   /** Replies for the next requests, one each, in order; then `reply`'s. */
   queue(...replies: ReplayReply[]): void;
-  /** Lets a held reply (`holdAt`) write the rest of its body. */
+  /** Lets a held reply (`holdAt`) write the rest of its body, now or when it reaches the hold. */
   release(): void;
   /** Whether a held reply is waiting for `release()`. */
   readonly holding: boolean;
+  /** Pieces of the current reply written so far. */
+  readonly written: number;
   /** Whether the last reply's body has been written completely. */
   readonly finished: boolean;
   /** Every request received, body as received. */
@@ -122,6 +124,8 @@ export async function startReplayServer(): Promise<ReplayServer> {
   const queued: ReplayReply[] = [];
   let releaseHold: (() => void) | undefined;
   let holding = false;
+  let released = false;
+  let written = 0;
   let finished = false;
   const requests: ReplayRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
@@ -144,6 +148,8 @@ export async function startReplayServer(): Promise<ReplayServer> {
     const pieces = reply.pieces ? reply.pieces.map(toBytes) : splitBody(bytes, reply.chunking ?? "whole", reply.seed);
     const sse = reply.pieces ? true : /^(data|:|event|id|retry)/.test(new TextDecoder().decode(bytes.subarray(0, 8)));
     finished = false;
+    released = false;
+    written = 0;
     res.socket?.setNoDelay(true);
     res.writeHead(reply.status ?? 200, {
       "content-type": reply.contentType ?? (sse ? "text/event-stream" : "application/json"),
@@ -151,7 +157,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
     });
     res.flushHeaders();
     for (let i = 0; i < pieces.length; i++) {
-      if (reply.holdAt !== undefined && i === reply.holdAt) {
+      if (reply.holdAt !== undefined && i === reply.holdAt && !released) {
         holding = true;
         await new Promise<void>((resolve) => {
           releaseHold = resolve;
@@ -160,6 +166,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
       }
       if (res.destroyed) return;
       await write(res, pieces[i] as Uint8Array);
+      written++;
       // One macrotask between writes so each piece leaves as its own segment.
       await flushed();
     }
@@ -188,11 +195,15 @@ export async function startReplayServer(): Promise<ReplayServer> {
       queued.push(...replies);
     },
     release() {
+      released = true;
       releaseHold?.();
       releaseHold = undefined;
     },
     get holding() {
       return holding;
+    },
+    get written() {
+      return written;
     },
     get finished() {
       return finished;
