@@ -148,7 +148,12 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
   const send = async (request: TransportRequest): Promise<TransportResponse> => {
     const { response, link, retried } = await attempt(request.url, {
       method: "POST",
-      headers: { ...request.headers, "content-type": "application/json" },
+      // The caller says whether the answer streams; nothing here reads the body to guess.
+      headers: {
+        ...request.headers,
+        "content-type": "application/json",
+        accept: request.stream ? "text/event-stream" : "application/json",
+      },
       body: request.body,
       signal: request.signal,
     });
