@@ -1,9 +1,8 @@
 /**
  * Cost: `providerMetadata.synthetic.cost` on every step of a real Mastra 1.x agent's tool loop
  * against the emulator, summing to `estimateCost` over the summed usage; cached prompt tokens
- * priced as the catalog says.
+ * priced as the catalog says; live prices for models only the live list has.
  */
-import { readFileSync } from "node:fs";
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
 import { createTool } from "@mastra/core/tools";
@@ -14,7 +13,7 @@ import type { SyntheticCost } from "../src/cost";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 
 const KEY = "sk-cost-test";
-const MODEL = "hf:zai-org/GLM-4.6"; // $0.55 in / $2.19 out per 1M, no separate cache price
+const MODEL = "hf:zai-org/GLM-5.3-Flash"; // $0.15 in / $0.50 out / $0.04 cache reads per 1M
 let emulator: SyntheticEmulator;
 
 beforeAll(async () => {
@@ -64,15 +63,16 @@ function checkSteps(steps: Step[], totalUsage: Step["usage"]) {
   const costs = steps.map((step) => step.providerMetadata?.synthetic?.cost);
   steps.forEach((step, i) => {
     expect(step.usage).toMatchObject(expectedSteps[i] as object);
-    // Each step's cost is its own usage at the catalog price; cached tokens at the input price here.
+    // Each step's cost is its own usage at the catalog price; cached tokens at the cache-read price.
     expect(costs[i]).toEqual(estimateCost(MODEL, step.usage));
   });
-  expect(costs[0]).toEqual({ input: 0.00066, output: 0.0000876, total: 0.0007476 });
+  // (200 × 0.15 + 1000 cached × 0.04) / 1M in, 40 × 0.50 / 1M out.
+  expect(costs[0]).toEqual({ input: 0.00007, output: 0.00002, total: 0.00009 });
 
   const sum = (key: keyof SyntheticCost) => costs.reduce((acc, cost) => acc + (cost?.[key] ?? 0), 0);
   const whole = estimateCost(MODEL, totalUsage);
   expect(totalUsage).toMatchObject({ inputTokens: 4050, outputTokens: 100, cachedInputTokens: 2200 });
-  expect(whole).toEqual({ input: 0.0022275, output: 0.000219, total: 0.0024465 });
+  expect(whole).toEqual({ input: 0.0003655, output: 0.00005, total: 0.0004155 });
   for (const key of ["input", "output", "total"] as const) expect(sum(key)).toBeCloseTo(whole?.[key] ?? Number.NaN, 12);
 }
 
@@ -126,21 +126,43 @@ describe("cost per step of a Mastra 1.x agent's tool loop", () => {
 
 describe("estimateCost", () => {
   it("prices cached prompt tokens at the catalog's cacheRead price when it has one", () => {
-    // DeepSeek-V3.2 in the saved /models response: $0.56 in, $0.056 cache reads, $1.68 out.
-    const info = parseLiveModels(
-      JSON.parse(readFileSync(new URL("./fixtures/models-response.json", import.meta.url), "utf8")),
-    ).models.find((model) => model.id === "hf:deepseek-ai/DeepSeek-V3.2");
-    expect(info?.cost.cacheRead).toBe(0.056);
-    const cost = estimateCost(info ?? MODEL, { inputTokens: 1000, cachedInputTokens: 800, outputTokens: 100 });
-    // (200 × 0.56 + 800 × 0.056) / 1M in, 100 × 1.68 / 1M out.
-    expect(cost).toEqual({ input: 0.0001568, output: 0.000168, total: 0.0003248 });
+    expect(getModelInfo(MODEL)?.cost?.cacheRead).toBe(0.04);
+    // (200 × 0.15 + 800 × 0.04) / 1M in, 100 × 0.50 / 1M out.
+    expect(estimateCost(MODEL, { inputTokens: 1000, cachedInputTokens: 800, outputTokens: 100 })).toEqual({
+      input: 0.000062,
+      output: 0.00005,
+      total: 0.000112,
+    });
   });
 
   it("prices cached tokens at the input price when the catalog has no cache price, and is undefined for unknown models", () => {
-    expect(getModelInfo(MODEL)?.cost.cacheRead).toBeUndefined();
-    expect(estimateCost(MODEL, { inputTokens: 1000, cachedInputTokens: 1000 })).toEqual(
-      estimateCost(MODEL, { inputTokens: 1000 }),
+    const nemotron = "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4";
+    expect(getModelInfo(nemotron)?.cost).toEqual({ input: 0.3, output: 1 });
+    expect(estimateCost(nemotron, { inputTokens: 1000, cachedInputTokens: 1000 })).toEqual(
+      estimateCost(nemotron, { inputTokens: 1000 }),
     );
     expect(estimateCost("hf:someone/on-demand", { inputTokens: 1000 })).toBeUndefined();
+  });
+
+  it("prices a model only the live list has from its live entry, and never prices an unknown price as 0", () => {
+    const { models } = parseLiveModels({
+      data: [
+        {
+          id: "hf:newlab/Fresh-1",
+          context_length: 131072,
+          pricing: { prompt: "$0.00000056", completion: "$0.00000168", input_cache_reads: "$0.000000056" },
+        },
+        { id: "hf:newlab/Unpriced", context_length: 131072 },
+      ],
+    });
+    const [fresh, unpriced] = models;
+    // (200 × 0.56 + 800 × 0.056) / 1M in, 100 × 1.68 / 1M out.
+    expect(estimateCost(fresh ?? MODEL, { inputTokens: 1000, cachedInputTokens: 800, outputTokens: 100 })).toEqual({
+      input: 0.0001568,
+      output: 0.000168,
+      total: 0.0003248,
+    });
+    expect(unpriced?.cost).toBeUndefined();
+    expect(estimateCost(unpriced ?? MODEL, { inputTokens: 1000 })).toBeUndefined();
   });
 });

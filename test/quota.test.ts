@@ -8,6 +8,7 @@ import { APICallError, LoadAPIKeyError } from "@ai-sdk/provider";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getQuota, listQuotaWindows, type SyntheticQuota } from "../src";
 import { apiOrigin } from "../src/quota";
+import { prepareSettings } from "../src/settings";
 import { startSyntheticEmulator } from "../src/testing";
 
 const KEY = "sk-quota-test";
@@ -89,6 +90,16 @@ describe("getQuota", () => {
     const emulator = await emulatorWith(shapes.full as object);
     await getQuota({ baseURL: `${emulator.origin}/v1`, apiKey: KEY, headers: { "x-team": "ops" } });
     expect(emulator.lastRequest()).toMatchObject({ path: "/v2/quotas", headers: { "x-team": "ops" } });
+  });
+
+  it("takes settings a provider already prepared, without reading the raw ones again", async () => {
+    const emulator = await emulatorWith(shapes.subscription as object);
+    const prepared = prepareSettings({ baseURL: emulator.url, apiKey: KEY, headers: { "x-team": "ops" } });
+    // The raw fields beside `prepared` are not read: neither this base URL nor this key is used.
+    expect(await getQuota({ prepared, baseURL: "http://127.0.0.1:9/openai/v1", apiKey: "sk-ignored" })).toEqual(
+      shapes.subscription,
+    );
+    expect(emulator.lastRequest()?.headers).toMatchObject({ authorization: `Bearer ${KEY}`, "x-team": "ops" });
   });
 
   it("fails before any request without a key, naming SYNTHETIC_API_KEY", async () => {
