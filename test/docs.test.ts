@@ -96,7 +96,11 @@ const blocks: Block[] = pages.flatMap((page) => {
 });
 writeFileSync(
   join(OUT, "tsconfig.json"),
-  JSON.stringify({ extends: "../../../tsconfig.json", include: ["**/*.ts"], compilerOptions: { noEmit: true } }),
+  JSON.stringify({
+    extends: relative(OUT, join(ROOT, "tsconfig.json")),
+    include: ["**/*.ts"],
+    compilerOptions: { noEmit: true },
+  }),
 );
 
 /** Replies the emulator gives a block's model calls, where the default echo would not show the point. */
