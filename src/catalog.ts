@@ -52,6 +52,20 @@ export function getModelInfo(id: SyntheticModelId): SyntheticModelInfo | undefin
 }
 
 /**
+ * The model to use instead of a retired one: its `successor`, followed while that was retired in
+ * turn. `undefined` for a current or unknown model, or when the chain leaves the catalog.
+ */
+export function currentSuccessor(id: string): SyntheticModelInfo | undefined {
+  let next = getModelInfo(id);
+  const seen = new Set<string>();
+  while (next?.retired && next.successor && !seen.has(next.id)) {
+    seen.add(next.id);
+    next = getModelInfo(next.successor);
+  }
+  return next && !next.retired && next.id !== getModelInfo(id)?.id ? next : undefined;
+}
+
+/**
  * For a model the catalog records as retired: one sentence naming when and what to use
  * instead, following successors that were retired in turn, e.g.
  * `"hf:zai-org/GLM-4.6 was retired by Synthetic (recorded 2026-06-23); use hf:zai-org/GLM-5.3-Flash."`.
@@ -62,13 +76,7 @@ export function retiredModelHint(id: string): string | undefined {
   const info = getModelInfo(id);
   if (!info?.retired) return undefined;
   const when = info.retiredOn ? ` (recorded ${info.retiredOn})` : "";
-  let next = info.successor ? getModelInfo(info.successor) : undefined;
-  const seen = new Set([info.id]);
-  while (next?.retired && next.successor && !seen.has(next.id)) {
-    seen.add(next.id);
-    next = getModelInfo(next.successor);
-  }
-  const successor = next && !next.retired ? next : undefined;
+  const successor = currentSuccessor(info.id);
   const use = successor
     ? `; use ${successor.id}${successor.aliasOf ? ` (currently ${successor.aliasOf})` : ""}`
     : info.successor

@@ -242,6 +242,8 @@ describe("models", () => {
     expect(run.stdout).toMatch(
       /^hf:zai-org\/GLM-4\.6\s+200K\s+yes\s+yes\s+no\s+\$0\.55\s+\$2\.19\s+bundled\s+retired 2026-06-23, use hf:zai-org\/GLM-5\.3-Flash$/m,
     );
+    // GLM-4.5's recorded successor (GLM-4.6) was retired too: the row names the current one.
+    expect(run.stdout).toMatch(/^hf:zai-org\/GLM-4\.5 .*retired 2026-02-12, use hf:zai-org\/GLM-5\.3-Flash$/m);
     expect(run.stdout).toContain(`${listModels().length} models (bundled catalog`);
   });
 

@@ -1,4 +1,4 @@
-import { listModels } from "../catalog";
+import { currentSuccessor, listModels } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { describeFailedRequest, LiveCatalog } from "../live-catalog";
 import { formatContext, formatPrice, type Terminal, yesNo } from "./io";
@@ -88,7 +88,8 @@ export async function models(
 function note(m: SyntheticModelInfo, liveIds: Set<string> | undefined): string {
   if (m.aliasOf) return `alias of ${m.aliasOf}`;
   if (m.retired && !liveIds?.has(m.id)) {
-    return `retired${m.retiredOn ? ` ${m.retiredOn}` : ""}${m.successor ? `, use ${m.successor}` : ""}`;
+    const successor = currentSuccessor(m.id)?.id ?? m.successor;
+    return `retired${m.retiredOn ? ` ${m.retiredOn}` : ""}${successor ? `, use ${successor}` : ""}`;
   }
   return "";
 }
