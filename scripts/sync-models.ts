@@ -169,7 +169,8 @@ async function readResponse(source: { fromFile?: string; fromUrl?: string }): Pr
   return { body: await fetchModelsResponse({ baseURL, readTimeoutMs: 30_000 }), url: `${baseURL}/models` };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The command line: prints a report and returns the exit code (0, or 2 for wrong arguments). */
+export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {

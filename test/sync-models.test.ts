@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderModelIds, renderReadmeTable } from "../scripts/generate-models";
-import { syncModels } from "../scripts/sync-models";
+import { main, syncModels } from "../scripts/sync-models";
 import { listModels } from "../src/catalog";
 import { type ModelsFile, modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema";
 import { startSyntheticEmulator } from "../src/testing";
@@ -24,6 +24,23 @@ const DATE = "2026-12-01";
 let modelsPath: string;
 let run = 0;
 
+// The one process (tsx compiles the script first: seconds) starts now and runs while the
+// in-process tests do; its test at the end awaits it.
+const processTarget = join(tmp, "process-target.json");
+let failedProcess: Promise<{ code: number; stderr: string }>;
+beforeAll(() => {
+  const bad = join(tmp, "bad.json");
+  writeFileSync(bad, "not json");
+  copyFileSync(realModelsPath, processTarget);
+  failedProcess = promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "scripts/sync-models.ts", "--from-file", bad, "--models", processTarget],
+    { cwd: root },
+  ).then(
+    () => ({ code: 0, stderr: "" }),
+    (e: { code: number; stderr: string }) => e,
+  );
+});
 beforeEach(() => {
   modelsPath = join(tmp, `models-${++run}.json`);
   copyFileSync(realModelsPath, modelsPath);
@@ -206,47 +223,54 @@ describe("syncModels from a /models response", () => {
   });
 });
 
-describe("scripts/sync-models.ts as a process", () => {
-  const exec = promisify(execFile);
-  const script = (...args: string[]) =>
-    exec(process.execPath, ["--import", "tsx", "scripts/sync-models.ts", ...args], { cwd: root });
+describe("the models:sync command line", () => {
+  /** Runs `main()` in-process, capturing what it prints. */
+  async function runMain(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line) => void out.push(String(line)));
+    const warn = vi.spyOn(console, "warn").mockImplementation((line) => void err.push(String(line)));
+    try {
+      return { code: await main(args), stdout: out.join("\n"), stderr: err.join("\n") };
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+    }
+  }
 
-  // Three processes at once: each pays for tsx, none waits for another.
-  it.concurrent("syncs from --from-file into --models, and from --from-url (round trip), and fails cleanly", async () => {
+  it("syncs from --from-file into --models, reporting each change", async () => {
     const saved = join(tmp, "response.json");
     writeFileSync(saved, JSON.stringify(response));
-    const fileTarget = join(tmp, "from-file.json");
-    const urlTarget = join(tmp, "from-url.json");
-    const bad = join(tmp, "bad.json");
-    copyFileSync(realModelsPath, fileTarget);
-    copyFileSync(realModelsPath, urlTarget);
-    writeFileSync(bad, "not json");
-    // The emulator serves the current bundled models: a sync from it changes nothing.
+    const { code, stdout, stderr } = await runMain(["--from-file", saved, "--models", modelsPath]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("added: hf:newlab/Fresh-1");
+    expect(stdout).toContain("retired (no longer listed): hf:zai-org/GLM-5.1");
+    expect(stdout).toContain(`wrote ${modelsPath}`);
+    // A copy elsewhere is not what the generator renders, so it is not run.
+    expect(stdout).not.toContain("regenerated");
+    expect(stderr).toContain("skipped hf:newlab/No-Context-Yet: no usable context_length");
+    expect(stderr).toContain("kept the recorded pricing.prompt of hf:moonshotai/Kimi-K3");
+    expect(entry(read(), "hf:newlab/Fresh-1")?.source).toEqual({ url: `file:${saved}` });
+  });
+
+  it("syncs from --from-url: the emulator's /models of the current bundled models changes nothing", async () => {
     const emulator = await startSyntheticEmulator({ models: current });
     try {
-      const [fromFile, fromUrl, failed] = await Promise.all([
-        script("--from-file", saved, "--models", fileTarget),
-        script("--from-url", emulator.url, "--models", urlTarget),
-        script("--from-file", bad, "--models", fileTarget).catch((e: unknown) => e as { code: number; stderr: string }),
-      ]);
-      expect(fromFile.stdout).toContain("added: hf:newlab/Fresh-1");
-      expect(fromFile.stdout).toContain("retired (no longer listed): hf:zai-org/GLM-5.1");
-      expect(fromFile.stdout).toContain(`wrote ${fileTarget}`);
-      // A copy elsewhere is not what the generator renders, so it is not run.
-      expect(fromFile.stdout).not.toContain("regenerated");
-      expect(fromFile.stderr).toContain("skipped hf:newlab/No-Context-Yet: no usable context_length");
-      expect(fromFile.stderr).toContain("kept the recorded pricing.prompt of hf:moonshotai/Kimi-K3");
-      expect(entry(read(fileTarget), "hf:newlab/Fresh-1")?.source).toEqual({ url: `file:${saved}` });
-
-      expect(fromUrl.stdout).toContain("up to date");
-      expect(readFileSync(urlTarget, "utf8")).toBe(realModelsText);
+      const { code, stdout } = await runMain(["--from-url", emulator.url, "--models", modelsPath]);
+      expect(code).toBe(0);
+      expect(stdout).toContain("up to date");
+      expect(readFileSync(modelsPath, "utf8")).toBe(realModelsText);
       expect(emulator.lastRequest()?.path).toBe("/openai/v1/models");
-
-      expect(failed).toMatchObject({ code: 1 });
-      expect(failed.stderr).toMatch(/^error: /);
-      expect(failed.stderr).not.toContain("    at ");
     } finally {
       await emulator.close();
     }
+  });
+
+  it("as a process: exits 1 with a one-line error for an unreadable file", async () => {
+    const failed = await failedProcess;
+    expect(failed).toMatchObject({ code: 1 });
+    expect(failed.stderr).toMatch(/^error: /);
+    expect(failed.stderr).not.toContain("    at ");
+    expect(readFileSync(processTarget, "utf8")).toBe(realModelsText);
   });
 });
