@@ -37,8 +37,10 @@ export type SyntheticEmbeddingModelId = SyntheticCatalogEmbeddingModelId | (stri
 `;
 }
 
+// $0.15, $1.20, $15: cents unless a whole dollar amount; more digits only when the price has them.
 const usd = (n: number | undefined) =>
-  n === undefined ? "?" : `$${n < 1 ? n.toFixed(2) : Number(n.toFixed(2)).toString()}`;
+  n === undefined ? "?" : `$${Number.isInteger(n) && n >= 1 ? n : n.toFixed(Math.max(2, decimals(n)))}`;
+const decimals = (n: number) => (String(n).split(".")[1] ?? "").length;
 const yes = (b: boolean) => (b ? "yes" : "—");
 const context = (tokens: number) => `${Math.round(tokens / 1000)}K`;
 const modelCell = (m: SyntheticModelInfo, prefix = "") =>

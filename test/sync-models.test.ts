@@ -203,7 +203,7 @@ describe("syncModels from a /models response", () => {
     expect(ids).toContain('| "hf:newlab/Fresh-1"');
     expect(ids).not.toContain('"hf:zai-org/GLM-5.1"');
     const readme = renderReadmeTable(models);
-    expect(readme).toContain("| `synthetic/hf:newlab/Fresh-1` | 131K | yes | yes | — | $0.40 | $1.6 | $0.40 |");
+    expect(readme).toContain("| `synthetic/hf:newlab/Fresh-1` | 131K | yes | yes | — | $0.40 | $1.60 | $0.40 |");
     expect(readme).toContain("| `synthetic/syn:large:text` → `hf:zai-org/GLM-5.3-Flash` |");
     expect(readme).not.toContain("GLM-5.1");
   });
