@@ -188,4 +188,38 @@ describe.each(mastraLines.map((line) => [line.name, line] as const))("Mastra %s 
     expect(edges(result.text)).toBe(edges(recording.expected.text));
     expect(edges(result.reasoning)).toBe(edges(recording.expected.reasoning));
   });
+
+  it("runs a recorded tool call, then answers with the next recording", async () => {
+    const call = recordings.find((r) => r.name === "deepseek-reasoner-tool-call");
+    const answer = recordings.find((r) => r.name === "deepseek-reasoner-reasoning");
+    if (!call || !answer) throw new Error("recordings are missing");
+    const createTool = await line.createTool();
+    const received: unknown[] = [];
+    const weather = createTool({
+      id: "weather",
+      description: "Weather for a location",
+      inputSchema: z.object({ location: z.string() }),
+      // Mastra 1.x passes the input first; 0.24 passes { context }.
+      // biome-ignore lint/suspicious/noExplicitAny: the two lines' execute signatures differ.
+      execute: async (arg: any) => {
+        received.push(line.name === "1.x" ? arg : arg.context);
+        return { forecast: "fog" };
+      },
+    });
+    server.reply({ body: answer.body, chunking: "per-event" });
+    server.queue({ body: call.body, chunking: "random", seed: seedOf(call.name) });
+    const agent = new line.Agent({
+      name: "replay-tools",
+      instructions: "Use tools.",
+      model: createSynthetic({ baseURL: `${server.url}/openai/v1`, apiKey: "k" }).chatModel(call.expected.model),
+      tools: { weather },
+    });
+    const result = await readFullStream(await agent.stream("Weather in San Francisco?"));
+    expect(result.errors).toEqual([]);
+    expect(received).toEqual([{ location: "San Francisco" }]);
+    expect(result.text).toBe(answer.expected.text);
+    // The second request carries the tool result back.
+    const second = JSON.parse(server.requests.at(-1)?.body ?? "{}");
+    expect(JSON.stringify(second.messages)).toContain("fog");
+  });
 });
