@@ -378,6 +378,17 @@ describe("chat", () => {
     noStack(run);
   });
 
+  it("names the successor when the server no longer serves a retired model (404)", async () => {
+    emulator.setDefault({ status: 404, error: "Model not found: hf:zai-org/GLM-4.6" });
+    const run = await cli(["chat", "-m", "hf:zai-org/GLM-4.6", "hi"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: HTTP 404: Model not found: hf:zai-org\/GLM-4\.6\b/);
+    expect(run.stderr).toContain(
+      "hf:zai-org/GLM-4.6 was retired by Synthetic (recorded 2026-06-23); use hf:zai-org/GLM-5.3-Flash",
+    );
+    noStack(run);
+  });
+
   it("exits 1 when the stream breaks mid-answer, keeping what arrived", async () => {
     emulator.script({ content: "Partial answer", streamError: "Backend crashed", reasoning: "" });
     const run = await cli(["chat", "hi"]);
