@@ -98,7 +98,7 @@ function sourceCell(m: SyntheticModelInfo): string {
 }
 
 /** docs/models.md: where each entry's figures come from. */
-export function renderSourcesTable(models: SyntheticModelInfo[]): string {
+function renderSourcesTable(models: SyntheticModelInfo[]): string {
   return [
     "| Model | Record | Dated |",
     "|---|---|---|",
@@ -106,7 +106,7 @@ export function renderSourcesTable(models: SyntheticModelInfo[]): string {
   ].join("\n");
 }
 
-export function replaceBetween(text: string, marker: string, body: string): string {
+function replaceBetween(text: string, marker: string, body: string): string {
   const start = `<!-- ${marker}:start -->`;
   const end = `<!-- ${marker}:end -->`;
   const from = text.indexOf(start);

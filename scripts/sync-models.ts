@@ -29,7 +29,7 @@ import { DEFAULT_BASE_URL } from "../src/settings";
 import { generate } from "./generate-models";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const ROOT_MODELS_PATH = join(root, "models.json");
+const ROOT_MODELS_PATH = join(root, "models.json");
 
 /** What changed, by id. */
 export type SyncReport = {

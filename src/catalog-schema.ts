@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 
 /** How a model returns its reasoning on the wire. */
-export const reasoningFormatSchema = z.enum([
+const reasoningFormatSchema = z.enum([
   /** `reasoning_content` in `message` / stream `delta` (DeepSeek R1, Kimi, GLM, Qwen thinking). */
   "reasoning_content",
   /** `reasoning` in `message` / stream `delta` (DeepSeek-V4.1-Flash; gpt-oss on some backends). */
@@ -11,7 +11,7 @@ export const reasoningFormatSchema = z.enum([
 ]);
 export type ReasoningFormat = z.infer<typeof reasoningFormatSchema>;
 
-export const modalitySchema = z.enum(["text", "image", "audio", "video"]);
+const modalitySchema = z.enum(["text", "image", "audio", "video"]);
 export type Modality = z.infer<typeof modalitySchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-09-16");
@@ -22,7 +22,7 @@ const modelId = z.string().regex(/^(hf:[^/\s]+\/[^\s]+|syn:[^\s]+)$/, "must look
  * `models:sync` and pages outside any repository) the URL that was read. `url` may also point
  * at the pull request that discussed the file.
  */
-export const modelSourceSchema = z
+const modelSourceSchema = z
   .object({
     repo: z
       .string()

@@ -279,8 +279,8 @@ export interface FetchLiveModelsSettings extends SyntheticProviderSettings {
   catalog?: readonly SyntheticModelInfo[];
 }
 
-export const DEFAULT_LIVE_TIMEOUT_MS = 3_000;
-export const DEFAULT_LIVE_TTL_MS = 10 * 60_000;
+const DEFAULT_LIVE_TIMEOUT_MS = 3_000;
+const DEFAULT_LIVE_TTL_MS = 10 * 60_000;
 
 /**
  * Reads `GET {baseURL}/models` and maps it into catalog entries (see {@link parseLiveModels}).
@@ -452,11 +452,6 @@ export class LiveCatalog {
     return this.#snapshot ? this.#find(id) : getModelInfo(id);
   }
 
-  /** When the cached list was read (`undefined` before the first read). */
-  get fetchedAt(): number | undefined {
-    return this.#snapshot?.fetchedAt;
-  }
-
   /** Drops the cached list so the next call fetches again. */
   clear(): void {
     this.#snapshot = undefined;
@@ -594,6 +589,3 @@ export function describeFailedRequest(error: unknown): string {
   const message = where ? error.message.replace(/\.$/, "") : error.message;
   return `${typeof status === "number" ? `HTTP ${status}: ` : ""}${message}${where}`;
 }
-
-/** @deprecated Renamed {@link describeFailedRequest}. */
-export const describeError = describeFailedRequest;

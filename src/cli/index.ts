@@ -56,7 +56,7 @@ const COMMANDS = {
 type Command = keyof typeof COMMANDS;
 
 /** The process's own streams and environment. */
-export function processIo(): CliIo {
+function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
