@@ -8,6 +8,7 @@ import {
   type SyntheticErrorData,
   syntheticErrorStructure,
 } from "./errors";
+import type { LiveCatalog, LiveCatalogOptions } from "./live-catalog";
 import { createTransport, type SyntheticTransport, TRANSPORT_DEFAULTS } from "./transport";
 import { VERSION } from "./version";
 
@@ -80,7 +81,24 @@ export interface SyntheticProviderSettings {
    * Default: `false` (such a base URL is rejected before any request).
    */
   allowInsecureHttp?: boolean;
+  /**
+   * Where chat models get their model data (price for `providerMetadata.synthetic.cost`,
+   * capabilities for pre-flight checks, `reasoningEffort` values, reasoning form):
+   * - `false`: the bundled catalog only; the provider never makes a request you did not ask for;
+   * - `true`, or `LiveCatalog` options: the live `GET /models` list merged over the bundled
+   *   catalog, read on the first call and once per TTL (10 min; 3 s deadline; a failed read never
+   *   fails a call, the bundled or last good list is used);
+   * - a `LiveCatalog` instance: share one list between providers and gateways.
+   * Ids no catalog lists are sent as is, without cost or checks (one warning per id).
+   * Default: `false` for `createSynthetic()`, `true` for `syntheticGateway()` (which reads
+   * `/models` for Mastra's model list anyway). See docs/models.md.
+   * @example { liveCatalog: true }
+   */
+  liveCatalog?: boolean | LiveCatalogReadOptions | LiveCatalog;
 }
+
+/** `LiveCatalog` options a provider or gateway setting may carry (its own settings supply the rest). */
+export type LiveCatalogReadOptions = Pick<LiveCatalogOptions, "ttlMs" | "readTimeoutMs" | "timeoutMs" | "logger">;
 
 /** Per-request credentials and extra headers, for the gateway's resolved key and Mastra's headers. */
 export type RequestOverrides = { apiKey?: string; headers?: Record<string, string> };

@@ -35,16 +35,13 @@ export type SyntheticGatewayProviderConfig = {
   models: string[];
 };
 
-/** Gateway settings: the provider's, plus whether `fetchProviders()` reads the live `/models` list. */
-export interface SyntheticGatewaySettings extends SyntheticProviderSettings {
-  /**
-   * Merge the live `GET /models` list over the bundled catalog in `fetchProviders()`, cached in
-   * memory. On failure or timeout the bundled catalog is used and one warning is logged.
-   * `false` lists the bundled catalog only. Default: `true` (TTL 10 min, timeout 3 s).
-   * @example { liveCatalog: { ttlMs: 60_000, timeoutMs: 1_000 } }
-   */
-  liveCatalog?: boolean | { ttlMs?: number; timeoutMs?: number; logger?: (message: string) => void };
-}
+/**
+ * Gateway settings: the provider's. `liveCatalog` defaults to `true` here: `fetchProviders()`
+ * reads `/models` for Mastra's model list anyway, and the models the gateway resolves use the
+ * same live-merged entries (cost, checks, efforts). `false` lists and uses the bundled catalog only.
+ * @example syntheticGateway({ liveCatalog: { ttlMs: 60_000, readTimeoutMs: 1_000 } })
+ */
+export type SyntheticGatewaySettings = SyntheticProviderSettings;
 
 /**
  * Mastra model-router gateway for Synthetic. Register it and every `synthetic/...` model string
@@ -69,11 +66,15 @@ export class SyntheticGateway {
   constructor(gatewaySettings: SyntheticGatewaySettings = {}) {
     const { liveCatalog = true, ...settings } = gatewaySettings;
     this.#settings = settings;
-    this.#provider = createSynthetic(settings);
-    this.#liveCatalog = liveCatalog
-      ? // The provider's timeoutMs is per chat attempt (minutes); /models keeps its own short deadline.
-        new LiveCatalog({ ...settings, timeoutMs: undefined, ...(liveCatalog === true ? {} : liveCatalog) })
-      : undefined;
+    this.#liveCatalog =
+      liveCatalog === false
+        ? undefined
+        : liveCatalog instanceof LiveCatalog
+          ? liveCatalog
+          : // The provider's timeoutMs is per chat attempt (minutes); /models keeps its own short deadline.
+            new LiveCatalog({ ...settings, timeoutMs: undefined, ...(liveCatalog === true ? {} : liveCatalog) });
+    // One list for Mastra's model list and for the models resolved: what is listed is what is priced.
+    this.#provider = createSynthetic({ ...settings, liveCatalog: this.#liveCatalog ?? false });
   }
 
   getId(): string {

@@ -8,6 +8,7 @@ import { NoSuchModelError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
 import { SyntheticChatCore } from "../chat/chat-core";
+import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
 import { prepareSettings, type SyntheticProviderSettings } from "../settings";
@@ -67,8 +68,22 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   face: SyntheticFace<CHAT, EMBEDDING>,
 ): SyntheticFaceProvider<CHAT, EMBEDDING> {
   const prepared = prepareSettings(settings);
+  const { liveCatalog = false } = settings;
+  // `false`: the bundled catalog, no request. `true`, options or a shared instance: the live list
+  // merged over it, read on the first call and once per TTL (docs/models.md).
+  const catalog =
+    liveCatalog === false
+      ? undefined
+      : liveCatalog instanceof LiveCatalog
+        ? liveCatalog
+        : new LiveCatalog({ prepared, ...(liveCatalog === true ? {} : liveCatalog) });
 
+  // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
+  const chatModels = new BoundedCache<CHAT>(MODEL_CACHE_SIZE);
   const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT => {
+    const cacheKey = overrides ? `${modelId}\n${overrides.apiKey ?? ""}\n${stableHeaders(overrides.headers)}` : modelId;
+    const cached = chatModels.get(cacheKey);
+    if (cached) return cached;
     const id = normalizeModelId(modelId);
     const info = getModelInfo(id);
     if (info?.kind === "embedding") {
@@ -83,9 +98,11 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       baseURL: prepared.resolveBaseURL,
       headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       transport: prepared.transport,
-      modelInfo: () => info,
+      modelInfo: createModelInfoResolver(id, { catalog }),
     });
-    return face.chatModel(core);
+    const model = face.chatModel(core);
+    chatModels.set(cacheKey, model);
+    return model;
   };
 
   const embeddingModel = (modelId: SyntheticEmbeddingModelId): EMBEDDING =>
@@ -139,4 +156,23 @@ function keyless<EMBEDDING extends EmbeddingModelLike>(inner: EMBEDDING): EMBEDD
       modelId: inner.modelId,
     }),
   } as unknown as EMBEDDING;
+}
+
+const MODEL_CACHE_SIZE = 64;
+
+/** A Map that forgets its oldest entry past `limit`, so arbitrary ids cannot grow it without bound. */
+class BoundedCache<T> {
+  readonly #entries = new Map<string, T>();
+  constructor(readonly limit: number) {}
+  get(key: string): T | undefined {
+    return this.#entries.get(key);
+  }
+  set(key: string, value: T): void {
+    if (this.#entries.size >= this.limit) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, value);
+  }
+}
+
+function stableHeaders(headers: Record<string, string> | undefined): string {
+  return headers ? JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))) : "";
 }
