@@ -18,6 +18,9 @@ export type ChatStreamOptions<PART> = {
   newId: () => string;
 };
 
+const hasError = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as { error?: unknown }).error != null;
+
 /** Stream faults are reported as errors with a message, after everything received so far. */
 class StreamFault extends Error {
   override name = "SyntheticStreamError";
@@ -107,7 +110,8 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       return;
     }
     if (options.includeRawChunks) emit({ type: "raw", rawValue: value });
-    const serverError = syntheticErrorText(value);
+    // Only a chunk with an `error` can carry one: the schema check (and the failure it builds) is skipped per token.
+    const serverError = hasError(value) ? syntheticErrorText(value) : undefined;
     if (serverError !== undefined) {
       fault = true;
       emit({ type: "error", error: new StreamFault(`Synthetic stream error: ${serverError}`) });
