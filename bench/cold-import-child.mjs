@@ -1,15 +1,18 @@
 // Cold import in a fresh process, run by bench/rows/cold-import.ts with plain `node` (no tsx,
 // no loader), so only the module graph of the import is on the clock.
-//   node cold-import-child.mjs time <specifier>   -> prints {"ms": <wall>, "cpu": <CPU ms>} of the import
+//   node cold-import-child.mjs time <specifier> [preload...]
+//                                                 -> prints {"ms": <wall>, "cpu": <CPU ms>} of the import,
+//                                                    after importing each preload off the clock
 //   node cold-import-child.mjs esm <specifier>    -> prints {"urls": [every module URL resolved]}
 //   node cold-import-child.mjs cjs <path>         -> prints {"files": [require.cache keys]}
 import { createRequire, register } from "node:module";
 import { performance } from "node:perf_hooks";
 import { MessageChannel } from "node:worker_threads";
 
-const [mode, specifier] = process.argv.slice(2);
+const [mode, specifier, ...preloads] = process.argv.slice(2);
 
 if (mode === "time") {
+  for (const preload of preloads) await import(preload);
   const cpuStart = process.cpuUsage();
   const started = performance.now();
   await import(specifier);

@@ -12,6 +12,8 @@ export type BuiltPackage = {
   indexCjs: string;
   /** ESM `testing` entry, file URL. */
   testing: string;
+  /** ESM `ai-v7` entry (the LanguageModelV4 face), file URL. */
+  aiV7: string;
   /** Bytes of the ESM entry. */
   bytes: number;
   ms: number;
@@ -45,6 +47,7 @@ export async function buildPackage(): Promise<BuiltPackage> {
     index: pathToFileURL(index).href,
     indexCjs: `${OUT_DIR}index.cjs`,
     testing: pathToFileURL(`${OUT_DIR}testing.js`).href,
+    aiV7: pathToFileURL(`${OUT_DIR}ai-v7.js`).href,
     bytes: statSync(index).size,
     ms: performance.now() - started,
   };

@@ -34,25 +34,44 @@ export function markdownTable(rows: readonly Row[]): string {
   ].join("\n");
 }
 
-export type Baseline = { note: string; maxRegression: number; ratios: Record<string, number> };
+export type Baseline = {
+  note: string;
+  maxRegression: number;
+  /** Last measured ratios of the gated rows: a regression is measured against these. */
+  ratios: Record<string, number>;
+  /** Absolute limits (issue 10's targets): a row over its target fails whatever its baseline. */
+  targets: Record<string, number>;
+  /** Rows gated by their target only (a ratio near 0, or too noisy for a 10% regression limit). */
+  targetOnly: string[];
+};
 
 export type Verdict = {
   id: string;
   ratio: number;
-  baseline: number;
+  /** The ratio recorded in bench/baseline.json, if any. */
+  baseline: number | undefined;
+  /** The lower of the absolute target and baseline x (1 + maxRegression). */
   limit: number;
+  /** What sets the limit. */
+  limitBy: "target" | "baseline";
   regressed: boolean;
   /** Every measurement of the ratio, when the row was measured again. */
   attempts?: number[];
 };
 
-/** Gated rows against the committed baseline: regressed when the ratio exceeds baseline x (1 + maxRegression). */
+/**
+ * Gated rows against bench/baseline.json: a row fails when its ratio exceeds its absolute target,
+ * or its recorded ratio by more than `maxRegression`, whichever limit is lower.
+ */
 export function compare(rows: readonly Row[], baseline: Baseline): Verdict[] {
   return rows.flatMap((row) => {
-    const base = baseline.ratios[row.id];
-    if (!row.gate || row.ratio === null || base === undefined) return [];
-    const limit = base * (1 + baseline.maxRegression);
-    return [{ id: row.id, ratio: row.ratio, baseline: base, limit, regressed: row.ratio > limit }];
+    const base = baseline.targetOnly.includes(row.id) ? undefined : baseline.ratios[row.id];
+    const target = baseline.targets[row.id];
+    if (!row.gate || row.ratio === null || (base === undefined && target === undefined)) return [];
+    const fromBaseline = base === undefined ? Number.POSITIVE_INFINITY : base * (1 + baseline.maxRegression);
+    const limit = Math.min(target ?? Number.POSITIVE_INFINITY, fromBaseline);
+    const limitBy = target !== undefined && target <= fromBaseline ? "target" : "baseline";
+    return [{ id: row.id, ratio: row.ratio, baseline: base, limit, limitBy, regressed: row.ratio > limit }];
   });
 }
 

@@ -2,10 +2,13 @@ import type { BuiltPackage } from "./build";
 import type { EmulatorProcess } from "./emulator";
 
 export type Package = typeof import("../../src/index");
+/** The `mastra-synthetic/ai-v7` entry: the LanguageModelV4 face. */
+export type PackageV7 = typeof import("../../src/ai-v7");
 
 export type BenchContext = {
   quick: boolean;
   pkg: Package;
+  pkgV7: PackageV7;
   built: BuiltPackage;
   emulator: EmulatorProcess;
   log(message: string): void;

@@ -6,32 +6,28 @@
  * the point here (latency under load), so the ratio is of TTFT p50; the CPU each round used is
  * reported per stream.
  */
-import type { LanguageModelV2, LanguageModelV2StreamPart } from "@ai-sdk/provider";
 import { gc } from "../lib/gc";
 import { PLAIN_MODEL, scenarioPrompt } from "../lib/scenario";
 import { median, now, percentile, rotate, timed } from "../lib/stats";
 import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
-import { bareOnTransport, models } from "./do-stream";
+import { models, type StreamModel, userPrompt } from "./do-stream";
 
 const STREAMS = 1_000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 type Round = { ttft: number[]; heapPerStream: number; cpuMs: number };
 
-async function concurrentRound(model: LanguageModelV2, prompt: string): Promise<Omit<Round, "cpuMs">> {
+async function concurrentRound(model: StreamModel, prompt: string): Promise<Omit<Round, "cpuMs">> {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const aborts: AbortController[] = [];
-  const readers: ReadableStreamDefaultReader<LanguageModelV2StreamPart>[] = [];
+  const readers: ReadableStreamDefaultReader<{ type: string; error?: unknown }>[] = [];
   const ttft = new Array<number>(STREAMS);
   const open = async (i: number) => {
     const abort = new AbortController();
     aborts.push(abort);
     const started = now();
-    const { stream } = await model.doStream({
-      prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }],
-      abortSignal: abort.signal,
-    });
+    const { stream } = await model.doStream({ prompt: userPrompt(prompt), abortSignal: abort.signal });
     const reader = stream.getReader();
     readers.push(reader);
     for (;;) {
@@ -53,26 +49,17 @@ async function concurrentRound(model: LanguageModelV2, prompt: string): Promise<
 
 export async function concurrencyRow(context: BenchContext): Promise<Row> {
   const { bare, ours } = models(context, PLAIN_MODEL);
-  const transport = context.quick ? undefined : await bareOnTransport(context.emulator.url, PLAIN_MODEL);
   // Role delta, then three content deltas; the stream then stays open.
   const prompt = scenarioPrompt({ chunks: 20, stallAfter: 4 });
-  const results: Round[][] = [[], [], []];
-  const measure = (index: number, model: LanguageModelV2) => async () => {
+  const results: Round[][] = [[], []];
+  const measure = (index: number, model: StreamModel) => async () => {
     const { result: round, cpu } = await timed(() => concurrentRound(model, prompt));
     results[index]?.push({ ...round, cpuMs: cpu });
     return { wall: percentile(round.ttft, 50), cpu };
   };
   const warmup = context.quick ? 0 : 1;
-  const { wall } = await rotate(rounds(context, 5, 1), warmup, [
-    measure(0, bare),
-    measure(1, ours),
-    ...(transport ? [measure(2, transport)] : []),
-  ]);
-  const [bareRounds, oursRounds, transportRounds] = results.map((all) => all.slice(warmup)) as [
-    Round[],
-    Round[],
-    Round[],
-  ];
+  const { wall } = await rotate(rounds(context, 5, 1), warmup, [measure(0, bare), measure(1, ours)]);
+  const [bareRounds, oursRounds] = results.map((all) => all.slice(warmup)) as [Round[], Round[]];
   const stat = (all: Round[], p: number) => median(all.map((round) => percentile(round.ttft, p)));
   const p50 = [stat(bareRounds, 50), stat(oursRounds, 50)] as const;
   const p99 = [stat(bareRounds, 99), stat(oursRounds, 99)] as const;
@@ -108,17 +95,6 @@ export async function concurrencyRow(context: BenchContext): Promise<Row> {
       ttftP99Ms: { bare: p99[0], synthetic: p99[1], overhead: p99[1] - p99[0], ratio: p99Ratio },
       cpuMicrosPerStreamOpened: { bare: cpuPerStream[0], synthetic: cpuPerStream[1] },
       heapBytesPerInFlightStream: { bare: heap[0], synthetic: heap[1], extra: heap[1] - heap[0] },
-      // The bare model on this package's transport alone, to split the overhead.
-      ...(transportRounds.length > 0
-        ? {
-            bareOnTransport: {
-              ttftP50Ms: stat(transportRounds, 50),
-              ttftP99Ms: stat(transportRounds, 99),
-              cpuMicrosPerStreamOpened: (median(transportRounds.map((round) => round.cpuMs)) * 1000) / STREAMS,
-              heapBytesPerInFlightStream: median(transportRounds.map((round) => round.heapPerStream)),
-            },
-          }
-        : {}),
     },
   };
 }

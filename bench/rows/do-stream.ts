@@ -1,21 +1,41 @@
 /**
  * Row 2: `doStream` over loopback HTTP to the emulator, this provider vs a bare
- * `createOpenAICompatible` sending the same request (usage included), one stream at a time,
- * plain text and with `<think>` extraction (MiniMax-M2, reasoning inline in `<think>` tags);
- * row 2c (full run only): plain text sent token by token.
+ * `createOpenAICompatible(...).chatModel(id)` sending the same request (usage included), one
+ * stream at a time, plain text and with `<think>` extraction (MiniMax-M2, reasoning inline in
+ * `<think>` tags). Row 2 for the main entry's V2 model against `@ai-sdk/openai-compatible` 1.x
+ * (V2); row 2v4 for the `mastra-synthetic/ai-v7` V4 model against 3.x (V4). Row 2c (full run
+ * only): plain text sent token by token. The full run also splits the plain row's CPU: the HTTP
+ * floor (`fetch`, body read, nothing parsed) and this package's transport alone.
  */
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV2 } from "@ai-sdk/provider";
+import { createOpenAICompatible as createOpenAICompatibleV7 } from "@ai-sdk/openai-compatible-v7";
+import { createTransport, IDLE } from "../../src/transport";
 import { API_KEY, PLAIN_MODEL, type Scenario, scenarioPrompt, THINK_TAGS_MODEL } from "../lib/scenario";
 import { rotate, type Sample, summarize, timed } from "../lib/stats";
 import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
 
 export const CHUNKS = 2_000;
 const PACED_CHUNKS = 200;
+/** Issue 10's targets: CPU per streamed answer against the bare model of the same spec. */
+export const TARGETS = { plain: 0.7, thinkTags: 0.75 } as const;
+
+/** Any spec's stream part, as far as the bench reads it. */
+type PartLike = { type: string; error?: unknown };
+/**
+ * A chat model of any spec version (V2, V3, V4): the bench only calls `doStream` with a
+ * one-message prompt, which every version's call options accept.
+ */
+export type StreamModel = {
+  doStream(options: { prompt: unknown[]; abortSignal?: AbortSignal }): PromiseLike<{
+    stream: ReadableStream<PartLike>;
+  }>;
+};
+
+export const userPrompt = (text: string) => [{ role: "user", content: [{ type: "text", text }] }];
 
 /** Reads a `doStream` to the end; returns the number of text and reasoning deltas. */
-export async function readDoStream(model: LanguageModelV2, prompt: string): Promise<number> {
-  const { stream } = await model.doStream({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }] });
+export async function readDoStream(model: StreamModel, prompt: string): Promise<number> {
+  const { stream } = await model.doStream({ prompt: userPrompt(prompt) });
   const reader = stream.getReader();
   let deltas = 0;
   for (;;) {
@@ -27,58 +47,109 @@ export async function readDoStream(model: LanguageModelV2, prompt: string): Prom
 }
 
 /** Times one stream, checking it carried at least `minDeltas` deltas. */
-export async function timeDoStream(model: LanguageModelV2, prompt: string, minDeltas: number): Promise<Sample> {
+export async function timeDoStream(model: StreamModel, prompt: string, minDeltas: number): Promise<Sample> {
   const sample = await timed(() => readDoStream(model, prompt));
   if (sample.result < minDeltas) throw new Error(`expected >= ${minDeltas} deltas, got ${sample.result}`);
   return sample;
 }
 
-export function models(context: BenchContext, modelId: string): { bare: LanguageModelV2; ours: LanguageModelV2 } {
+/** The main entry's V2 model and the bare `@ai-sdk/openai-compatible` 1.x (V2) model. */
+export function models(context: BenchContext, modelId: string): { bare: StreamModel; ours: StreamModel } {
   const { url } = context.emulator;
   const bare = createOpenAICompatible({ name: "synthetic", baseURL: url, apiKey: API_KEY, includeUsage: true });
   const ours = context.pkg.createSynthetic({ baseURL: url, apiKey: API_KEY });
   return { bare: bare.chatModel(modelId), ours: ours(modelId) };
 }
 
-type FetchFunction = NonNullable<Parameters<typeof createOpenAICompatible>[0]["fetch"]>;
-
-/**
- * The bare model on this package's transport (retries, timeouts, SSE guard), for the full run's
- * breakdown of the overhead: transport vs chat-model wrapper. `createSyntheticFetch` is internal,
- * so it comes from src/ and the breakdown is skipped if it moved.
- */
-export async function bareOnTransport(
-  baseURL: string,
-  modelId: string,
-  fetch?: FetchFunction,
-): Promise<LanguageModelV2 | undefined> {
-  const internal = "../../src/transport";
-  const transport = (await import(internal).catch(() => undefined)) as
-    | { createSyntheticFetch?: (options: { fetch?: FetchFunction }) => FetchFunction }
-    | undefined;
-  if (typeof transport?.createSyntheticFetch !== "function") return undefined;
-  return createOpenAICompatible({
-    name: "synthetic",
-    baseURL,
-    apiKey: API_KEY,
-    includeUsage: true,
-    fetch: transport.createSyntheticFetch({ fetch }),
-  }).chatModel(modelId);
+/** The `ai-v7` entry's V4 model and the bare `@ai-sdk/openai-compatible` 3.x (V4) model. */
+export function modelsV4(context: BenchContext, modelId: string): { bare: StreamModel; ours: StreamModel } {
+  const { url } = context.emulator;
+  const bare = createOpenAICompatibleV7({ name: "synthetic", baseURL: url, apiKey: API_KEY, includeUsage: true });
+  const ours = context.pkgV7.createSynthetic({ baseURL: url, apiKey: API_KEY });
+  return { bare: bare.chatModel(modelId), ours: ours(modelId) };
 }
 
-async function measure(context: BenchContext, modelId: string, scenario: Scenario, full = 40, warmup = 10) {
-  const { bare, ours } = models(context, modelId);
-  const transport = context.quick ? undefined : await bareOnTransport(context.emulator.url, modelId);
+/** The request both models send, as bytes on the wire (the emulator reads the scenario from it). */
+const requestBody = (modelId: string, prompt: string) =>
+  JSON.stringify({
+    model: modelId,
+    messages: [{ role: "user", content: prompt }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+
+/** The HTTP floor: the same request with the runtime's `fetch`, the body read to the end, nothing parsed. */
+async function rawFetch(url: string, modelId: string, prompt: string): Promise<Sample> {
+  return timed(async () => {
+    const response = await fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+      body: requestBody(modelId, prompt),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return bytes;
+      bytes += value.length;
+    }
+  });
+}
+
+/** This package's transport alone (retry loop, signal link, guarded reader with its idle timer), nothing parsed. */
+async function transportOnly(
+  transport: ReturnType<typeof createTransport>,
+  url: string,
+  modelId: string,
+  prompt: string,
+): Promise<Sample> {
+  return timed(async () => {
+    const body = requestBody(modelId, prompt);
+    const response = await transport.send({
+      url: `${url}/chat/completions`,
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body,
+      bodyValues: undefined,
+      stream: true,
+    });
+    let bytes = 0;
+    for (;;) {
+      const chunk = await response.reader.read();
+      if (chunk === null) return bytes;
+      if (chunk === IDLE) throw new Error("idle");
+      bytes += chunk.length;
+    }
+  });
+}
+
+type Pair = { bare: StreamModel; ours: StreamModel };
+
+async function measure(
+  context: BenchContext,
+  pair: Pair,
+  scenario: Scenario,
+  options: { full?: number; warmup?: number; breakdown?: string } = {},
+) {
+  const { full = 40, warmup = 10, breakdown } = options;
   const prompt = scenarioPrompt(scenario);
   // Tags split across deltas may merge or split a delta or two; the count is only a sanity check.
   const min = scenario.chunks - 2;
-  const variants = [bare, ours, ...(transport ? [transport] : [])];
-  const rotated = await rotate(
-    rounds(context, full, 20),
-    rounds(context, warmup, 4),
-    variants.map((model) => () => timeDoStream(model, prompt, min)),
-  );
-  return { ...summarize(rotated), transport: transport ? summarize(rotated, 2) : undefined };
+  const { url } = context.emulator;
+  const transport = createTransport();
+  const extra =
+    breakdown === undefined
+      ? []
+      : [() => rawFetch(url, breakdown, prompt), () => transportOnly(transport, url, breakdown, prompt)];
+  const rotated = await rotate(rounds(context, full, 20), rounds(context, warmup, 4), [
+    () => timeDoStream(pair.bare, prompt, min),
+    () => timeDoStream(pair.ours, prompt, min),
+    ...extra,
+  ]);
+  return {
+    ...summarize(rotated),
+    breakdown:
+      breakdown === undefined ? undefined : { rawFetch: summarize(rotated, 2), transport: summarize(rotated, 3) },
+  };
 }
 
 function row(
@@ -87,14 +158,15 @@ function row(
   target: number | undefined,
   modelId: string,
   m: Awaited<ReturnType<typeof measure>>,
-  chunks = CHUNKS,
+  options: { chunks?: number; bare?: string; face?: string } = {},
 ): Row {
+  const { chunks = CHUNKS, bare = "bare openai-compatible 1.x (V2)", face = "synthetic (V2)" } = options;
   const rate = (ms: number) => chunks / (ms / 1000);
   return {
     id,
     title,
-    base: `bare openai-compatible ${fmt.ms(m.cpu.base)} CPU`,
-    variant: `synthetic ${fmt.ms(m.cpu.variant)} CPU`,
+    base: `${bare} ${fmt.ms(m.cpu.base)} CPU`,
+    variant: `${face} ${fmt.ms(m.cpu.variant)} CPU`,
     ratio: m.cpu.ratio,
     wallRatio: m.wall.ratio,
     target: target === undefined ? "report" : `<= ${target.toFixed(2)}`,
@@ -110,9 +182,16 @@ function row(
       variantChunksPerSecond: rate(m.wall.variant),
       baseCpuMicrosPerChunk: (m.cpu.base * 1000) / chunks,
       variantCpuMicrosPerChunk: (m.cpu.variant * 1000) / chunks,
-      // The bare model on this package's transport alone: the share of the overhead that is not the chat model's.
-      ...(m.transport
-        ? { bareOnTransport: { cpuRatio: m.transport.cpu.ratio, wallRatio: m.transport.wall.ratio } }
+      // Where the package's CPU goes: the HTTP client alone, then with this package's transport.
+      ...(m.breakdown
+        ? {
+            breakdown: {
+              rawFetchCpuMs: m.breakdown.rawFetch.cpu.variant,
+              rawFetchCpuRatio: m.breakdown.rawFetch.cpu.ratio,
+              transportCpuMs: m.breakdown.transport.cpu.variant,
+              transportCpuRatio: m.breakdown.transport.cpu.ratio,
+            },
+          }
         : {}),
     },
   };
@@ -120,26 +199,65 @@ function row(
 
 export async function doStreamRows(context: BenchContext): Promise<Row[]> {
   const n = CHUNKS.toLocaleString("en");
-  const plain = await measure(context, PLAIN_MODEL, { chunks: CHUNKS });
-  context.log(`  plain: cpu ${fmt.ratio(plain.cpu.ratio)}, wall ${fmt.ratio(plain.wall.ratio)}`);
-  const think = await measure(context, THINK_TAGS_MODEL, { chunks: CHUNKS, thinkTags: true });
-  context.log(`  think-tags: cpu ${fmt.ratio(think.cpu.ratio)}, wall ${fmt.ratio(think.wall.ratio)}`);
+  const log = (name: string, m: Awaited<ReturnType<typeof measure>>) =>
+    context.log(`  ${name}: cpu ${fmt.ratio(m.cpu.ratio)}, wall ${fmt.ratio(m.wall.ratio)}`);
+  const plainScenario = { chunks: CHUNKS };
+  const thinkScenario = { chunks: CHUNKS, thinkTags: true };
+
+  const plain = await measure(context, models(context, PLAIN_MODEL), plainScenario, {
+    breakdown: context.quick ? undefined : PLAIN_MODEL,
+  });
+  log("plain (V2)", plain);
+  const think = await measure(context, models(context, THINK_TAGS_MODEL), thinkScenario);
+  log("think-tags (V2)", think);
+  const plainV4 = await measure(context, modelsV4(context, PLAIN_MODEL), plainScenario);
+  log("plain (V4)", plainV4);
+  const thinkV4 = await measure(context, modelsV4(context, THINK_TAGS_MODEL), thinkScenario);
+  log("think-tags (V4)", thinkV4);
+  const v4 = { bare: "bare openai-compatible 3.x (V4)", face: "synthetic ai-v7 (V4)" };
   const rows = [
-    row("do-stream-plain", `2. doStream, plain text (${n} chunks)`, 1.02, PLAIN_MODEL, plain),
-    row("do-stream-think-tags", `2. doStream, <think> extraction (${n} chunks)`, 1.1, THINK_TAGS_MODEL, think),
+    row("do-stream-plain", `2. doStream, plain text (${n} chunks)`, TARGETS.plain, PLAIN_MODEL, plain),
+    row(
+      "do-stream-think-tags",
+      `2. doStream, <think> extraction (${n} chunks)`,
+      TARGETS.thinkTags,
+      THINK_TAGS_MODEL,
+      think,
+    ),
+    row(
+      "do-stream-v4-plain",
+      `2v4. V4 face doStream, plain text (${n} chunks)`,
+      TARGETS.plain,
+      PLAIN_MODEL,
+      plainV4,
+      v4,
+    ),
+    row(
+      "do-stream-v4-think-tags",
+      `2v4. V4 face doStream, <think> extraction (${n} chunks)`,
+      TARGETS.thinkTags,
+      THINK_TAGS_MODEL,
+      thinkV4,
+      v4,
+    ),
   ];
   if (context.quick) return rows;
   // Token by token, as a model generates: each event arrives alone and wakes the client, so every
   // per-read and per-part cost is paid per chunk. Wall time is the emulator's pacing; CPU is the point.
-  const paced = await measure(context, PLAIN_MODEL, { chunks: PACED_CHUNKS, delayMs: 1 }, 20, 3);
-  context.log(`  token by token: cpu ${fmt.ratio(paced.cpu.ratio)}, wall ${fmt.ratio(paced.wall.ratio)}`);
+  const paced = await measure(
+    context,
+    models(context, PLAIN_MODEL),
+    { chunks: PACED_CHUNKS, delayMs: 1 },
+    { full: 20, warmup: 3 },
+  );
+  log("token by token", paced);
   const pacedRow = row(
     "do-stream-paced",
     `2c. doStream, token by token (${PACED_CHUNKS} chunks, 1 ms apart)`,
     undefined,
     PLAIN_MODEL,
     paced,
-    PACED_CHUNKS,
+    { chunks: PACED_CHUNKS },
   );
   return [...rows, pacedRow];
 }

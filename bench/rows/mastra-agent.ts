@@ -106,8 +106,9 @@ export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
       variant: `synthetic/ gateway ${fmt.ms(ms[GATEWAY])} CPU`,
       ratio,
       wallRatio,
-      target: "<= 1.02",
-      met: ratio <= 1.02,
+      // Issue 10: at most Mastra's built-in route.
+      target: "<= 1.00",
+      met: ratio <= 1,
       gate: true,
       details,
     },
