@@ -108,8 +108,10 @@ export class SyntheticGateway {
   }
 
   #capable(has: (model: SyntheticModelInfo) => boolean): Record<string, string[]> {
-    const models = this.#listed ?? listModels({ kind: "chat" }).filter((model) => !model.deprecated);
-    return { [GATEWAY_ID]: models.filter(has).map((model) => model.id) };
+    // Retired catalog models too: Mastra reads "not listed" as "not capable", never as "unknown".
+    const models = new Map(listModels({ kind: "chat" }).map((model) => [model.id, model]));
+    for (const model of this.#listed ?? []) models.set(model.id, model);
+    return { [GATEWAY_ID]: [...models.values()].filter(has).map((model) => model.id) };
   }
 
   // Mastra 1.x's registry sync (`mastra dev`, type generation) writes these three lists into its
