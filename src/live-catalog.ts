@@ -437,10 +437,17 @@ export class LiveCatalog {
 
   /**
    * What is known about a model: its live entry merged over the bundled one (live wins where it
-   * has usable data), reading `/models` first if the cached list is missing or older than the
-   * TTL. `undefined` when neither the live list nor the bundled catalog has the id.
+   * has usable data). Before the first successful read it waits for `/models`; after that it
+   * answers from the list at hand at once and refreshes it in the background when it is older
+   * than the TTL (or the last refresh failed), so a slow or failing `/models` never delays the
+   * request that asked. `undefined` when neither the live list nor the bundled catalog has the id.
    */
   modelInfo(id: string): Promise<SyntheticModelInfo | undefined> {
+    const snapshot = this.#snapshot;
+    if (snapshot?.source === "live" && (snapshot.stale || Date.now() - snapshot.fetchedAt >= this.#ttlMs)) {
+      void this.load();
+      return Promise.resolve(this.#find(id));
+    }
     return this.get(id);
   }
 

@@ -415,8 +415,9 @@ describe("LiveCatalog", () => {
     const stale = await catalog.load();
     expect(stale).toMatchObject({ source: "live", stale: true, fetchedAt: good.fetchedAt, models: good.models });
     expect((stale.error as Error).message).toBe("Internal server error");
+    // A request's lookup answers from the list at hand and retries in the background.
     expect((await catalog.modelInfo(fresh.id))?.cost?.input).toBe(0.4);
-    expect(server.seen).toHaveLength(3); // the modelInfo call retried
+    await vi.waitFor(() => expect(server.seen).toHaveLength(3));
     expect(warnings).toEqual([
       expect.stringMatching(/HTTP 500: Internal server error.*keeping the list read \d+ s ago/),
     ]);
@@ -425,6 +426,22 @@ describe("LiveCatalog", () => {
     expect(recovered.stale).toBeUndefined();
     expect(recovered.fetchedAt).toBeGreaterThan(good.fetchedAt);
     expect(server.seen).toHaveLength(4);
+  });
+
+  it("modelInfo never waits for a refresh once a live list is at hand", async () => {
+    let delayMs = 0;
+    const server = await serve((req, res) => setTimeout(() => json(200, today)(req, res), delayMs));
+    const catalog = new LiveCatalog({ baseURL: server.url, ttlMs: 20, logger });
+    expect((await catalog.modelInfo(fresh.id))?.id).toBe(fresh.id); // the first read is waited for
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    delayMs = 1_000;
+    const started = Date.now();
+    expect((await catalog.modelInfo(fresh.id))?.id).toBe(fresh.id);
+    expect(Date.now() - started).toBeLessThan(200);
+    await vi.waitFor(() => expect(server.seen).toHaveLength(2)); // the refresh is under way
+    const refreshed = await catalog.load(); // load() waits for it
+    expect(refreshed.stale).toBeUndefined();
+    expect(server.seen).toHaveLength(2);
   });
 
   it("warns once per entry with unusable data, however often the list is read", async () => {
