@@ -68,6 +68,8 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   face: SyntheticFace<CHAT, EMBEDDING>,
 ): SyntheticFaceProvider<CHAT, EMBEDDING> {
   const prepared = prepareSettings(settings);
+  // The name each spec's provider interface gives embedding models.
+  const embeddingMethod = face.specificationVersion === "v2" ? "textEmbeddingModel" : "embeddingModel";
   const { liveCatalog = false } = settings;
   // `false`: the bundled catalog, no request. `true`, options or a shared instance: the live list
   // merged over it, read on the first call and once per TTL (docs/models.md).
@@ -90,7 +92,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       throw new NoSuchModelError({
         modelId: id,
         modelType: "languageModel",
-        message: `${id} is an embedding model. Use synthetic.embeddingModel("${id}").`,
+        message: `${id} is an embedding model. Use synthetic.${embeddingMethod}("${id}").`,
       });
     }
     const core = new SyntheticChatCore(id, {

@@ -30,7 +30,7 @@ export type SyntheticChatCoreLike = {
  * index signature, so the prompt is not checked here; the core reads parts by `type` and checks
  * each field it uses. Every other field is checked against the core's shape.
  */
-export type SpecCallOptions = Omit<SyntheticCallOptions, "prompt"> & { prompt: readonly object[] };
+export type SpecCallOptions = Omit<SyntheticCallOptions, "prompt"> & { prompt: unknown[] };
 
 /** How one spec shapes the three things that differ between specs. */
 export type FaceMapping<WARNING, USAGE, FINISH> = {
@@ -57,7 +57,8 @@ export type FaceGenerateResult<WARNING, USAGE, FINISH> = Omit<
 
 /**
  * The chat model every face class extends: it forwards to the core and maps results with the
- * face's `mapping`; subclasses add `specificationVersion` and the spec's method signatures.
+ * face's `mapping`; a face adds only `specificationVersion`, its mapping and `implements` its
+ * spec (which checks these methods against that spec's types).
  */
 export abstract class SyntheticChatFace<WARNING, USAGE, FINISH> {
   abstract readonly specificationVersion: string;
@@ -75,7 +76,7 @@ export abstract class SyntheticChatFace<WARNING, USAGE, FINISH> {
     return this.core.supportedUrls;
   }
 
-  protected async generate(options: SpecCallOptions): Promise<FaceGenerateResult<WARNING, USAGE, FINISH>> {
+  async doGenerate(options: SpecCallOptions): Promise<FaceGenerateResult<WARNING, USAGE, FINISH>> {
     const { finishReason, usage, warnings, providerMetadata, ...rest } = await this.core.generate(
       options as SyntheticCallOptions,
     );
@@ -88,7 +89,7 @@ export abstract class SyntheticChatFace<WARNING, USAGE, FINISH> {
     };
   }
 
-  protected stream(options: SpecCallOptions): Promise<SyntheticStreamResult<FaceStreamPart<WARNING, USAGE, FINISH>>> {
+  doStream(options: SpecCallOptions): Promise<SyntheticStreamResult<FaceStreamPart<WARNING, USAGE, FINISH>>> {
     const { mapping } = this;
     return this.core.stream(options as SyntheticCallOptions, (part): FaceStreamPart<WARNING, USAGE, FINISH> => {
       switch (part.type) {

@@ -1,16 +1,11 @@
 import type {
   LanguageModelV2,
-  LanguageModelV2CallOptions,
   LanguageModelV2CallWarning,
   LanguageModelV2FinishReason,
-  LanguageModelV2StreamPart,
   LanguageModelV2Usage,
 } from "@ai-sdk/provider";
 import type { SyntheticFinishReason, SyntheticUsage, SyntheticWarning } from "../chat/types";
 import { type FaceMapping, SyntheticChatFace } from "./face";
-
-type GenerateResult = Awaited<ReturnType<LanguageModelV2["doGenerate"]>>;
-type StreamResult = Awaited<ReturnType<LanguageModelV2["doStream"]>>;
 
 // The V2 call settings a warning can name as `unsupported-setting`; other features become 'other'.
 const CALL_SETTINGS = new Set<string>([
@@ -49,21 +44,11 @@ export const v2Mapping: FaceMapping<LanguageModelV2CallWarning, LanguageModelV2U
   finishReason: (finishReason: SyntheticFinishReason): LanguageModelV2FinishReason => finishReason.unified,
 };
 
-/** A Synthetic chat model for `ai@5` and Mastra 0.24 (LanguageModelV2). */
+/** A Synthetic chat model for `ai@5` and Mastra 0.24 and 1.x (LanguageModelV2). */
 export class SyntheticChatLanguageModelV2
   extends SyntheticChatFace<LanguageModelV2CallWarning, LanguageModelV2Usage, LanguageModelV2FinishReason>
   implements LanguageModelV2
 {
   readonly specificationVersion = "v2" as const;
   protected readonly mapping = v2Mapping;
-
-  doGenerate(options: LanguageModelV2CallOptions): Promise<GenerateResult> {
-    return this.generate(options);
-  }
-
-  doStream(
-    options: LanguageModelV2CallOptions,
-  ): Promise<StreamResult & { stream: ReadableStream<LanguageModelV2StreamPart> }> {
-    return this.stream(options);
-  }
 }
