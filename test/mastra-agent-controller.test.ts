@@ -33,12 +33,13 @@ afterAll(() => {
 
 function controller(settings: Parameters<typeof syntheticGateway>[0] = {}) {
   const gateway = syntheticGateway({ baseURL: fixture.emulator.url, liveCatalog: false, ...settings });
-  const agent = new Agent({ name: "agent", instructions: "x", model: "synthetic/hf:zai-org/GLM-4.6" });
+  const agent = new Agent({ id: "agent", name: "agent", instructions: "x", model: "synthetic/hf:zai-org/GLM-4.6" });
   // biome-ignore lint/suspicious/noExplicitAny: Mastra types gateways with its own copy of the AI SDK types.
   return new AgentController({ id: "c", agent, modes: [{ id: "default" }], gateways: [gateway as any] });
 }
 
-const syntheticEntries = (models: { provider: string }[]) => models.filter((model) => model.provider === "synthetic");
+type ListedModel = { id: string; provider: string; hasApiKey?: boolean; apiKeyEnvVar?: string };
+const syntheticEntries = (models: ListedModel[]) => models.filter((model) => model.provider === "synthetic");
 
 describe("AgentController.listAvailableModels (Mastra 1.x)", () => {
   it("without SYNTHETIC_API_KEY: lists Synthetic's models as not authenticated instead of rejecting", async () => {
@@ -68,7 +69,9 @@ describe("AgentController.listAvailableModels (Mastra 1.x)", () => {
       const gateway = syntheticGateway({ baseURL: fixture.emulator.url, liveCatalog: false });
       const { Mastra } = await import("@mastra/core");
       const mastra = new Mastra({
-        agents: { agent: new Agent({ name: "agent", instructions: "x", model: "synthetic/hf:zai-org/GLM-4.6" }) },
+        agents: {
+          agent: new Agent({ id: "agent", name: "agent", instructions: "x", model: "synthetic/hf:zai-org/GLM-4.6" }),
+        },
         // biome-ignore lint/suspicious/noExplicitAny: as above.
         gateways: { synthetic: gateway as any },
         logger: false,

@@ -67,7 +67,8 @@ describe.each(lines)("Mastra $name: Memory with semantic recall on Synthetic emb
   it("recalls the matching exchange from another thread of the resource into the chat request", async () => {
     fixture.emulator.setDefault(reply);
     const synthetic = fixture.provider();
-    const agent = new line.Agent({
+    const LineAgent: Any = line.Agent;
+    const agent = new LineAgent({
       name: "memory-agent",
       instructions: "You remember things.",
       model: synthetic("hf:zai-org/GLM-4.6"),
