@@ -88,3 +88,27 @@ describe("control: the warning spy sees what the face avoids", () => {
     expect(compat).toHaveLength(2);
   });
 });
+
+describe("ai@7 workflow serialization", () => {
+  // @workflow/serde's symbol; ai@7 serializes a model whose class defines it.
+  const WORKFLOW_SERIALIZE = Symbol.for("workflow-serialize");
+  type Serializable = { [WORKFLOW_SERIALIZE]?: (model: unknown) => unknown };
+
+  it("cannot carry the API key: the embedding model is not an openai-compatible instance", async () => {
+    const { OpenAICompatibleEmbeddingModel } = await import("@ai-sdk/openai-compatible-v7");
+    const bare = new OpenAICompatibleEmbeddingModel(EMBEDDING_MODEL, {
+      provider: "x.embedding",
+      url: ({ path }) => `http://127.0.0.1:1${path}`,
+      headers: () => ({ Authorization: "Bearer sk-secret-face" }),
+    });
+    // Control: the class as is serializes its resolved headers, key included.
+    const serialize = (OpenAICompatibleEmbeddingModel as unknown as Serializable)[WORKFLOW_SERIALIZE];
+    expect(JSON.stringify(serialize?.(bare))).toContain("sk-secret-face");
+
+    const ours = createSynthetic({ apiKey: "sk-secret-face" }).embeddingModel(EMBEDDING_MODEL);
+    expect((ours.constructor as Serializable)[WORKFLOW_SERIALIZE]).toBeUndefined();
+    expect(JSON.stringify(ours)).not.toContain("sk-secret-face");
+    const chat = createSynthetic({ apiKey: "sk-secret-face" })(CHAT_MODEL);
+    expect((chat.constructor as Serializable)[WORKFLOW_SERIALIZE]).toBeUndefined();
+  });
+});

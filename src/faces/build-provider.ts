@@ -63,6 +63,14 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
   readonly baseURL: string;
 };
 
+/**
+ * The `provider` the models report (logs, telemetry; Mastra derives capability lookups from the
+ * part before the dot). `providerOptions.synthetic` and `providerMetadata.synthetic` keep their
+ * key whatever these say.
+ */
+const CHAT_PROVIDER = "synthetic.chat";
+const EMBEDDING_PROVIDER = "synthetic.embedding";
+
 export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLike>(
   settings: SyntheticProviderSettings,
   face: SyntheticFace<CHAT, EMBEDDING>,
@@ -96,7 +104,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       });
     }
     const core = new SyntheticChatCore(id, {
-      provider: "synthetic.chat",
+      provider: CHAT_PROVIDER,
       baseURL: prepared.resolveBaseURL,
       headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       transport: prepared.transport,
@@ -109,7 +117,9 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
 
   const embeddingModel = (modelId: SyntheticEmbeddingModelId): EMBEDDING =>
     keyless(
+      EMBEDDING_PROVIDER,
       face.embeddingModel(normalizeModelId(modelId), {
+        // openai-compatible reads `providerOptions[provider before the dot]`: keep it `synthetic`.
         provider: "synthetic.embedding",
         headers: () => prepared.resolveHeaders(),
         url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
@@ -140,10 +150,10 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
  * The embedding model behind a plain object: ai@7's workflow serialization of openai-compatible
  * models resolves their `headers` (the API key included) into the serialized config.
  */
-function keyless<EMBEDDING extends EmbeddingModelLike>(inner: EMBEDDING): EMBEDDING {
+function keyless<EMBEDDING extends EmbeddingModelLike>(provider: string, inner: EMBEDDING): EMBEDDING {
   return {
     specificationVersion: inner.specificationVersion,
-    provider: inner.provider,
+    provider,
     modelId: inner.modelId,
     get maxEmbeddingsPerCall() {
       return inner.maxEmbeddingsPerCall;
@@ -154,7 +164,7 @@ function keyless<EMBEDDING extends EmbeddingModelLike>(inner: EMBEDDING): EMBEDD
     doEmbed: (options: never) => inner.doEmbed(options),
     toJSON: () => ({
       specificationVersion: inner.specificationVersion,
-      provider: inner.provider,
+      provider,
       modelId: inner.modelId,
     }),
   } as unknown as EMBEDDING;
