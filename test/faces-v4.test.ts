@@ -65,6 +65,24 @@ describe("ai@7: usage, finish reasons and the reasoning option", () => {
     expect(f.warnings.messages()).toEqual([]);
   });
 
+  it('reasoning: "provider-default" sends no reasoning_effort (the server default applies)', async () => {
+    f.emulator.script({ content: "ok" });
+    await ai.generateText({ model: model(), prompt: "Think.", reasoning: "provider-default" });
+    expect(f.chatBodies()[0]).not.toHaveProperty("reasoning_effort");
+  });
+
+  it('reasoning: "none" reaches the wire for a model that can turn reasoning off', async () => {
+    f.emulator.script({ content: "ok" });
+    const result = await ai.generateText({
+      model: f.provider()("hf:openai/gpt-oss-120b") as ai.LanguageModel,
+      prompt: "Answer directly.",
+      reasoning: "none",
+    });
+    expect(f.chatBodies()[0]?.reasoning_effort).toBe("none");
+    expect(result.warnings).toEqual([]);
+    expect(f.warnings.messages()).toEqual([]);
+  });
+
   it.each(["none", "xhigh", "max"] as const)(
     'reasoning: "%s", which GLM-4.6 lacks, warns and is not sent as is',
     async (effort) => {
