@@ -178,6 +178,7 @@ describe.each(mastraLines.map((line) => [line.name, line] as const))("Mastra %s 
     if (!recording) throw new Error(`recording ${name} is missing`);
     server.reply({ body: recording.body, chunking: "random", seed: seedOf(name) });
     const agent = new line.Agent({
+      id: "replay",
       name: "replay",
       instructions: "Answer.",
       model: createSynthetic({ baseURL: `${server.url}/openai/v1`, apiKey: "k" }).chatModel(recording.expected.model),
@@ -209,6 +210,7 @@ describe.each(mastraLines.map((line) => [line.name, line] as const))("Mastra %s 
     server.reply({ body: answer.body, chunking: "per-event" });
     server.queue({ body: call.body, chunking: "random", seed: seedOf(call.name) });
     const agent = new line.Agent({
+      id: "replay-tools",
       name: "replay-tools",
       instructions: "Use tools.",
       model: createSynthetic({ baseURL: `${server.url}/openai/v1`, apiKey: "k" }).chatModel(call.expected.model),

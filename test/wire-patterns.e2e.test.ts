@@ -176,6 +176,7 @@ describe("Kimi K2: call id repeated on every argument delta with an empty name",
     });
     server.queue({ pieces: body });
     const agent = new line.Agent({
+      id: "kimi",
       name: "kimi",
       instructions: "Use tools.",
       model: model("hf:moonshotai/Kimi-K2.6"),
