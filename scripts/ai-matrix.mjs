@@ -209,10 +209,11 @@ try {
         rows.push({ ...row, result: "pass", ms: JSON.parse(out).ms, wall: Date.now() - t0 });
       } catch (error) {
         failed = true;
+        // The thrown check is last; Node's own warning lines come before it.
         const detail = String(error.stderr || error.message)
           .trim()
           .split("\n")
-          .slice(0, 6)
+          .slice(-8)
           .join("\n    ");
         rows.push({ ...row, result: "FAIL", ms: undefined, wall: Date.now() - t0, detail });
       }
