@@ -83,7 +83,7 @@ function checkIsolation(app, entry) {
     seen.add(file);
     const source = readFileSync(file, "utf8");
     for (const [name, owned] of others) {
-      if (source.includes(`class ${owned.marker}`)) problems.push(`${file} holds ${name}'s ${owned.marker}`);
+      if (new RegExp(`\\b${owned.marker}\\b`).test(source)) problems.push(`${file} holds ${name}'s ${owned.marker}`);
     }
     for (const [, specifier] of source.matchAll(
       /(?:^|\n)(?:import|export)[^"']*?from\s*["']([^"']+)["']|(?:^|\n)import\s*["']([^"']+)["']/g,
@@ -102,7 +102,7 @@ function checkIsolation(app, entry) {
     for (const [name, owned] of others) {
       if (owned.packages.some((p) => loaded.includes(`/node_modules/${p}/`)))
         problems.push(`CJS loads ${loaded} (${name})`);
-      if (loaded.startsWith(dist) && readFileSync(loaded, "utf8").includes(`class ${owned.marker}`)) {
+      if (loaded.startsWith(dist) && new RegExp(`\\b${owned.marker}\\b`).test(readFileSync(loaded, "utf8"))) {
         problems.push(`CJS loads ${loaded} with ${name}'s ${owned.marker}`);
       }
     }
