@@ -60,6 +60,27 @@ export function detailedCompletion(finishReason: string): string {
   });
 }
 
+/** The same answer streamed: text deltas, then the finish reason with every usage detail. */
+export function detailedStream(finishReason: string): string {
+  const { usage } = JSON.parse(detailedCompletion(finishReason));
+  const chunk = (delta: object, finish: string | null, extra: object = {}) =>
+    `data: ${JSON.stringify({
+      id: "chatcmpl-faces",
+      object: "chat.completion.chunk",
+      created: 1_764_547_200,
+      model: CHAT_MODEL,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+      ...extra,
+    })}\n\n`;
+  return [
+    chunk({ role: "assistant", reasoning_content: "Counting." }, null),
+    chunk({ content: "Forty-" }, null),
+    chunk({ content: "two." }, null),
+    chunk({}, finishReason, { usage }),
+    "data: [DONE]\n\n",
+  ].join("");
+}
+
 /**
  * Everything the AI SDK logged: `console.warn` (ai@5, ai@6; `console.info` for ai@6's note on
  * how to silence them) and `process.emitWarning` (ai@7).

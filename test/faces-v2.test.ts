@@ -2,7 +2,7 @@
 import * as ai from "ai";
 import { describe, expect, it } from "vitest";
 import { createSynthetic } from "../src/ai-v5";
-import { CHAT_MODEL, detailedCompletion, faceScenarios, useFace } from "./faces-scenarios";
+import { CHAT_MODEL, detailedCompletion, detailedStream, faceScenarios, useFace } from "./faces-scenarios";
 
 const f = useFace({
   specificationVersion: "v2",
@@ -32,6 +32,21 @@ describe("ai@5: usage and finish reasons", () => {
       cachedInputTokens: 60,
     });
     expect(result.finishReason).toBe("length");
+    expect(f.warnings.messages()).toEqual([]);
+  });
+
+  it("streamed usage in the same flat shape", async () => {
+    f.emulator.script({ rawSse: detailedStream("length") });
+    const result = ai.streamText({ model: f.provider()(CHAT_MODEL) as ai.LanguageModel, prompt: "Count." });
+    expect(await result.text).toBe("Forty-two.");
+    expect(await result.usage).toEqual({
+      inputTokens: 100,
+      outputTokens: 40,
+      totalTokens: 140,
+      reasoningTokens: 25,
+      cachedInputTokens: 60,
+    });
+    expect(await result.finishReason).toBe("length");
     expect(f.warnings.messages()).toEqual([]);
   });
 });

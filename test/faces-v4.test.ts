@@ -3,7 +3,14 @@ import * as ai from "ai-v7";
 import { describe, expect, it } from "vitest";
 import { createSynthetic as createMainEntry } from "../src";
 import { createSynthetic } from "../src/ai-v7";
-import { CHAT_MODEL, detailedCompletion, EMBEDDING_MODEL, faceScenarios, useFace } from "./faces-scenarios";
+import {
+  CHAT_MODEL,
+  detailedCompletion,
+  detailedStream,
+  EMBEDDING_MODEL,
+  faceScenarios,
+  useFace,
+} from "./faces-scenarios";
 
 const f = useFace({
   specificationVersion: "v4",
@@ -31,6 +38,22 @@ describe("ai@7: usage, finish reasons and the reasoning option", () => {
     expect(result.usage.raw).toMatchObject({ prompt_tokens: 100, completion_tokens_details: { reasoning_tokens: 25 } });
     expect(result.finishReason).toBe("length");
     expect(result.rawFinishReason).toBe("length");
+    expect(f.warnings.messages()).toEqual([]);
+  });
+
+  it("streamed usage in the same shape, with the raw finish reason", async () => {
+    f.emulator.script({ rawSse: detailedStream("length") });
+    const result = ai.streamText({ model: model(), prompt: "Count." });
+    expect(await result.text).toBe("Forty-two.");
+    expect(await result.reasoningText).toBe("Counting.");
+    expect(await result.usage).toMatchObject({
+      inputTokens: 100,
+      inputTokenDetails: { noCacheTokens: 10, cacheReadTokens: 60, cacheWriteTokens: 30 },
+      outputTokens: 40,
+      outputTokenDetails: { textTokens: 15, reasoningTokens: 25 },
+    });
+    expect(await result.finishReason).toBe("length");
+    expect(await result.rawFinishReason).toBe("length");
     expect(f.warnings.messages()).toEqual([]);
   });
 
