@@ -6,6 +6,7 @@
  */
 import { modelSupportsTemperature } from "@mastra/core/llm";
 import { describe, expect, it } from "vitest";
+import { z } from "zod/v4";
 import { dynamicModel, listModels, syntheticGateway } from "../src";
 import { useEmulator } from "./support/emulator";
 import { type MastraLine, mastraLines, registerAgents } from "./support/mastra-lines";
@@ -62,6 +63,34 @@ describe.each(mastraLines)("Mastra $name: modelSettings reach the wire", (line) 
       line.name === "0.24" || modelSupportsTemperature(routerString(line, id)) !== false;
     expect(samplingByModel()).toEqual(everyModel((id) => (keptByMastra(id) ? sent : {})));
   });
+});
+
+describe.each(mastraLines)("Mastra $name: structured output", (line) => {
+  const schema = z.object({ city: z.string() });
+
+  it("without jsonPromptInjection: the schema goes out as response_format json_schema", async () => {
+    fixture.emulator.script({ content: '{"city":"Lisbon"}' });
+    const agent = new line.Agent({ name: "agent", instructions: "x", model: fixture.provider()("hf:zai-org/GLM-4.6") });
+    const result = await agent.generate("Where?", { structuredOutput: { schema } });
+    expect(result.object).toEqual({ city: "Lisbon" });
+    expect(fixture.chatBodies()[0]?.response_format).toMatchObject({ type: "json_schema" });
+  });
+
+  if (line.name === "1.x") {
+    it('jsonPromptInjection "auto" (1.x): Mastra injects the schema into the prompt instead (docs/troubleshooting.md)', async () => {
+      fixture.emulator.script({ content: '{"city":"Lisbon"}' });
+      const agent = new line.Agent({
+        name: "agent",
+        instructions: "x",
+        model: fixture.provider()("hf:zai-org/GLM-4.6"),
+      });
+      const result = await agent.generate("Where?", { structuredOutput: { schema, jsonPromptInjection: "auto" } });
+      expect(result.object).toEqual({ city: "Lisbon" });
+      const [body] = fixture.chatBodies();
+      expect(body?.response_format).toBeUndefined();
+      expect(JSON.stringify(body?.messages)).toContain("city");
+    });
+  }
 });
 
 describe("Mastra 1.x: bare hf:Owner/Name gateway strings keep them", () => {
