@@ -34,7 +34,7 @@ export default defineConfig([
     clean: true,
   },
   {
-    // The `mastra-synthetic` bin: ESM only, no types; src/cli.ts carries the shebang.
+    // The `mastra-synthetic` bin: ESM only, no types; src/cli/index.ts carries the shebang.
     ...shared,
     entry: { cli: "src/cli/index.ts" },
     format: ["esm"],

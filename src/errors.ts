@@ -90,7 +90,7 @@ export function apiCallError(options: {
   const text = syntheticErrorTextFromBody(options.body);
   const message = text ?? (options.statusText || `HTTP ${options.status}`);
   return new APICallError({
-    message: options.hint ? `${message} ${options.hint}` : message,
+    message: options.hint ? `${/[.!?]$/.test(message) ? message : `${message}.`} ${options.hint}` : message,
     url: options.url,
     requestBodyValues: options.requestBody,
     statusCode: options.status,

@@ -1,5 +1,12 @@
-export { getModelInfo, listModels } from "./catalog";
-export type { Modality, ReasoningFormat, SyntheticModelInfo } from "./catalog-schema";
+export { currentSuccessor, getModelInfo, listModels, retiredModelHint } from "./catalog";
+export type { Modality, ModelSource, ReasoningFormat, SyntheticModelInfo } from "./catalog-schema";
+export type {
+  SyntheticContent,
+  SyntheticFinishReason,
+  SyntheticStreamPart,
+  SyntheticUsage,
+  SyntheticWarning,
+} from "./chat/types";
 export type { SyntheticCost, SyntheticUsageLike } from "./cost";
 export { estimateCost } from "./cost";
 export type {
@@ -19,10 +26,13 @@ export type {
   FetchLiveModelsSettings,
   LiveCatalogOptions,
   LiveCatalogSnapshot,
+  LiveModelProblem,
+  ModelInfoResolver,
   ParsedLiveModels,
+  ParseLiveModelsOptions,
   SkippedLiveModel,
 } from "./live-catalog";
-export { fetchLiveModels, LiveCatalog, parseLiveModels } from "./live-catalog";
+export { createModelInfoResolver, fetchLiveModels, LiveCatalog, parseLiveModels } from "./live-catalog";
 export { normalizeModelId, suggestModelIds } from "./model-id";
 export type {
   SyntheticCatalogChatModelId,
@@ -32,6 +42,7 @@ export type {
 } from "./model-ids.generated";
 export type { GetQuotaSettings, NamedQuotaWindow, SyntheticQuota, SyntheticQuotaWindow } from "./quota";
 export { getQuota, listQuotaWindows } from "./quota";
+export type { LiveCatalogReadOptions } from "./settings";
 export { DEFAULT_BASE_URL } from "./settings";
 export type { SyntheticChatOptions, SyntheticProviderMetadata } from "./synthetic-chat-model";
 export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";

@@ -46,7 +46,7 @@ describe("a model Synthetic retired", () => {
     for (const call of [() => model(id).doGenerate({ prompt }), () => model(id).doStream({ prompt })]) {
       const error = await rejection(call());
       expect(APICallError.isInstance(error)).toBe(true);
-      expect((error as APICallError).message).toBe(`Model ${id} not found ${retiredModelHint(id)}`);
+      expect((error as APICallError).message).toBe(`Model ${id} not found. ${retiredModelHint(id)}`);
       expect((error as APICallError).message).toMatch(/was retired by Synthetic.*; use (hf|syn):/);
     }
   });

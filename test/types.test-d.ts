@@ -30,13 +30,15 @@ type Gateways024 = NonNullable<NonNullable<ConstructorParameters<typeof Mastra02
 describe("model ids", () => {
   it("keep the catalog's literals in the union, so editors can offer them", () => {
     // If SyntheticModelId collapsed to `string`, Extract would give `never`.
-    expectTypeOf<Extract<SyntheticModelId, "hf:zai-org/GLM-4.6">>().toEqualTypeOf<"hf:zai-org/GLM-4.6">();
+    expectTypeOf<Extract<SyntheticModelId, "hf:zai-org/GLM-5.2">>().toEqualTypeOf<"hf:zai-org/GLM-5.2">();
     expectTypeOf<
-      Extract<SyntheticModelId, "synthetic/hf:MiniMaxAI/MiniMax-M2">
-    >().toEqualTypeOf<"synthetic/hf:MiniMaxAI/MiniMax-M2">();
+      Extract<SyntheticModelId, "synthetic/hf:moonshotai/Kimi-K3">
+    >().toEqualTypeOf<"synthetic/hf:moonshotai/Kimi-K3">();
     expectTypeOf<SyntheticModelId>().not.toEqualTypeOf<string>();
     expectTypeOf<string>().not.toExtend<SyntheticCatalogChatModelId>();
-    expectTypeOf<"hf:moonshotai/Kimi-K2-Thinking">().toExtend<SyntheticCatalogChatModelId>();
+    expectTypeOf<"hf:moonshotai/Kimi-K3">().toExtend<SyntheticCatalogChatModelId>();
+    // Retired models still work as ids (SyntheticModelId takes any string) but are not offered.
+    expectTypeOf<Extract<SyntheticCatalogChatModelId, "hf:zai-org/GLM-4.6">>().toBeNever();
     expectTypeOf<Extract<SyntheticEmbeddingModelId, "hf:nomic-ai/nomic-embed-text-v1.5">>().not.toBeNever();
   });
 

@@ -6,7 +6,10 @@ import { SyntheticChatLanguageModelV2 } from "./v2";
 
 /** A Synthetic provider for `ai@5`: LanguageModelV2 chat models, EmbeddingModelV2 embeddings. */
 export type SyntheticProviderV2 = SyntheticFaceProvider<LanguageModelV2, EmbeddingModelV2<string>> &
-  ProviderV2 & { readonly specificationVersion: "v2" };
+  // Our typed signatures, not merged as overloads with the spec's string ones.
+  Omit<ProviderV2, keyof SyntheticFaceProvider<LanguageModelV2, EmbeddingModelV2<string>>> & {
+    readonly specificationVersion: "v2";
+  };
 
 /**
  * Creates a Synthetic provider for `ai@5` (LanguageModelV2), with the main entry's settings.

@@ -6,7 +6,10 @@ import { SyntheticChatLanguageModelV3 } from "./v3";
 
 /** A Synthetic provider for `ai@6`: LanguageModelV3 chat models (typed as what they emit), EmbeddingModelV3 embeddings. */
 export type SyntheticProviderV3 = SyntheticFaceProvider<SyntheticChatLanguageModelV3, EmbeddingModelV3> &
-  ProviderV3 & { readonly specificationVersion: "v3" };
+  // Our typed signatures, not merged as overloads with the spec's string ones.
+  Omit<ProviderV3, keyof SyntheticFaceProvider<SyntheticChatLanguageModelV3, EmbeddingModelV3>> & {
+    readonly specificationVersion: "v3";
+  };
 
 /**
  * Creates a Synthetic provider for `ai@6` (LanguageModelV3), with the main entry's settings.

@@ -6,7 +6,10 @@ import { SyntheticChatLanguageModelV4 } from "./v4";
 
 /** A Synthetic provider for `ai@7`: LanguageModelV4 chat models (typed as what they emit), EmbeddingModelV4 embeddings. */
 export type SyntheticProviderV4 = SyntheticFaceProvider<SyntheticChatLanguageModelV4, EmbeddingModelV4> &
-  ProviderV4 & { readonly specificationVersion: "v4" };
+  // Our typed signatures, not merged as overloads with the spec's string ones.
+  Omit<ProviderV4, keyof SyntheticFaceProvider<SyntheticChatLanguageModelV4, EmbeddingModelV4>> & {
+    readonly specificationVersion: "v4";
+  };
 
 /**
  * Creates a Synthetic provider for `ai@7` (LanguageModelV4), with the main entry's settings.
