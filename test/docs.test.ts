@@ -1,107 +1,27 @@
 /**
- * Every ```ts block in docs/*.md and README.md is a program a user could paste: this suite
- * writes each one under .tmp/docs-blocks/, typechecks them all as one tsc program with the repo's
- * tsconfig (a child process, started first so it runs alongside the blocks), and runs each against
- * the emulator (SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY set, reset between blocks). Blocks run one
- * after another inside this worker (test/support/run-in-process.ts), so Mastra and the AI SDK load
- * once; a block that uses `node:test` runs as its own process, since its tests outlive its module.
- *
- * Info-string flags after `ts` (invisible when the Markdown is rendered):
- * - `mastra-0.24`: the block is for Mastra 0.24; `@mastra/core` imports resolve to the 0.24 install.
- * - `file=NAME.ts`: a module other blocks of the same page import as `./NAME`; not run on its own.
- * - `id=NAME`: names the block for the per-block replies and checks below.
- * - `no-run`: typechecked but not run (kept for what truly cannot run here; currently unused).
- * `from "mastra-synthetic"` and `"mastra-synthetic/testing"` resolve to src/, so no build is needed.
+ * Every ```ts block in docs/*.md and README.md is a program a user could paste
+ * (test/support/docs-blocks.ts writes them out; test/typecheck.test.ts typechecks them): this
+ * suite runs each against the emulator (SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY set) and checks
+ * what it printed and sent. Blocks run one after another inside this worker
+ * (test/support/run-in-process.ts) against the shared emulator, reset between blocks, so Mastra
+ * and the AI SDK load once. A block that uses `node:test` runs as its own process (its tests end
+ * after its module does), started first against an emulator of its own and run alongside.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorReplySource, RecordedRequest } from "../src/testing";
+import {
+  type EmulatorReplySource,
+  type RecordedRequest,
+  type SyntheticEmulator,
+  startSyntheticEmulator,
+} from "../src/testing";
+import { extractBlocks, type WrittenBlock, writeDocsBlocks } from "./support/docs-blocks";
 import { useEmulator } from "./support/emulator";
 import { describeRun, runInProcess } from "./support/run-in-process";
-import { ROOT, runTsx } from "./support/run-tsx";
+import { runTsx } from "./support/run-tsx";
 
-// One directory per run: other runs of the suite (a teammate's, CI's) may share the work tree.
-const OUT = join(ROOT, ".tmp", "docs-blocks", `run-${process.pid}-${Date.now()}`);
-
-type Block = {
-  page: string;
-  line: number;
-  flags: Set<string>;
-  id: string | undefined;
-  file: string | undefined;
-  code: string;
-  path: string;
-};
-
-const pages = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"))
-    .filter((name) => name.endsWith(".md"))
-    .sort()
-    .map((name) => `docs/${name}`),
-];
-
-function extractBlocks(page: string, markdown: string): Omit<Block, "path">[] {
-  const blocks: Omit<Block, "path">[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    // Fences may be indented (a block inside a list item); the code is de-indented to match.
-    const open = /^( *)```(\S*)\s*(.*)$/.exec(lines[i] ?? "");
-    if (!open) continue;
-    const indent = open[1] ?? "";
-    const end = lines.findIndex((text, j) => j > i && text.startsWith(`${indent}\`\`\``));
-    if (end === -1) throw new Error(`${page}:${i + 1}: unclosed code fence`);
-    if (open[2] === "ts" || open[2] === "typescript") {
-      const words = (open[3] ?? "").split(/\s+/).filter(Boolean);
-      const value = (key: string) => words.find((w) => w.startsWith(`${key}=`))?.slice(key.length + 1);
-      blocks.push({
-        page,
-        line: i + 1,
-        flags: new Set(words.filter((w) => !w.includes("="))),
-        id: value("id"),
-        file: value("file"),
-        code: lines
-          .slice(i + 1, end)
-          .map((text) => (text.startsWith(indent) ? text.slice(indent.length) : text))
-          .join("\n"),
-      });
-    }
-    i = end;
-  }
-  return blocks;
-}
-
-function rewrite(block: Omit<Block, "path">, dir: string): string {
-  const src = relative(dir, join(ROOT, "src")).replaceAll("\\", "/");
-  const root = relative(dir, ROOT).replaceAll("\\", "/");
-  let code = block.code
-    .replace(/(["'])mastra-synthetic\/testing\1/g, `"${src}/testing/index"`)
-    .replace(/(["'])mastra-synthetic\/models\.json\1/g, `"${root}/models.json"`)
-    .replace(/(["'])mastra-synthetic\1/g, `"${src}/index"`);
-  if (block.flags.has("mastra-0.24")) code = code.replace(/(["'])@mastra\/core(\/[^"']*)?\1/g, '"@mastra/core-024$2"');
-  return `${code}\n`;
-}
-
-rmSync(OUT, { recursive: true, force: true });
-const blocks: Block[] = pages.flatMap((page) => {
-  const dir = join(OUT, page.replace(/\.md$/, "").replace("/", "-"));
-  mkdirSync(dir, { recursive: true });
-  return extractBlocks(page, readFileSync(join(ROOT, page), "utf8")).map((block, n) => {
-    const path = join(dir, block.file ?? `block-${String(n + 1).padStart(2, "0")}-line-${block.line}.ts`);
-    writeFileSync(path, rewrite(block, dir));
-    return { ...block, path };
-  });
-});
-writeFileSync(
-  join(OUT, "tsconfig.json"),
-  JSON.stringify({
-    extends: relative(OUT, join(ROOT, "tsconfig.json")),
-    include: ["**/*.ts"],
-    compilerOptions: { noEmit: true },
-  }),
-);
+const written = writeDocsBlocks("docs-blocks");
+const { blocks } = written;
+afterAll(() => written.remove());
 
 /** Replies the emulator gives a block's model calls, where the default echo would not show the point. */
 const replies: Record<string, EmulatorReplySource[]> = {
@@ -213,45 +133,44 @@ const CALLS =
   /\.(generate|stream|generateVNext|streamVNext)\(|\b(generateText|streamText|generateObject|streamObject|embed|embedMany|getQuota|embedV2)\(/;
 
 const fixture = useEmulator();
+const env = (url: string) => ({ SYNTHETIC_BASE_URL: url, SYNTHETIC_API_KEY: "test-key", NO_COLOR: "1" });
+const runnable = blocks.filter((b) => !b.file && !b.flags.has("no-run"));
+const ownProcess = (block: WrittenBlock) => /from ["']node:test["']/.test(block.code);
+type Ran = Outcome & { ok: boolean; report: string };
 
-/** Runs a block against the shared emulator: in this worker, or as a process for `node:test` blocks. */
-async function run(block: Block): Promise<{ ok: boolean; report: string; stdout: string }> {
-  const env = { SYNTHETIC_BASE_URL: fixture.emulator.url, SYNTHETIC_API_KEY: "test-key", NO_COLOR: "1" };
-  if (/from ["']node:test["']/.test(block.code)) {
-    const { code, stdout, stderr } = await runTsx(block.path, { ...process.env, ...env });
-    return { ok: code === 0, report: `exit code ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`, stdout };
+// Process blocks start before the first test, each against an emulator of its own (the shared one
+// is reset between tests), and are awaited by their own test.
+const processRuns = new Map<WrittenBlock, Promise<Ran>>();
+const processEmulators: SyntheticEmulator[] = [];
+beforeAll(async () => {
+  for (const block of runnable.filter(ownProcess)) {
+    const emulator = await startSyntheticEmulator();
+    processEmulators.push(emulator);
+    for (const reply of replies[block.id ?? ""] ?? []) emulator.script(reply);
+    const run = runTsx(block.path, { ...process.env, ...env(emulator.url) }).then(({ code, stdout, stderr }) => ({
+      ok: code === 0,
+      report: `exit code ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+      stdout,
+      requests: [...emulator.requests],
+    }));
+    run.catch(() => {}); // reported by its test, never as an unhandled rejection
+    processRuns.set(block, run);
   }
-  const result = await runInProcess(block.path, env);
-  return { ok: result.error === undefined && !result.exitCode, report: describeRun(result), stdout: result.stdout };
-}
-
-/** One tsc program over every block. */
-function typecheck(): Promise<{ code: number | null; out: string }> {
-  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, "-p", join(OUT, "tsconfig.json")], { cwd: ROOT });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out }));
-  });
-}
-
-// Started before the runs so tsc uses the other core meanwhile; its result is asserted last.
-let typechecked: ReturnType<typeof typecheck>;
-beforeAll(() => {
-  typechecked = typecheck();
-  typechecked.catch(() => {}); // reported by its test, never as an unhandled rejection
 });
+afterAll(() => Promise.all(processEmulators.map((emulator) => emulator.close())));
 
-afterAll(() => {
-  if (!process.env.KEEP_DOCS_BLOCKS) rmSync(OUT, { recursive: true, force: true });
-});
+async function run(block: WrittenBlock): Promise<Ran> {
+  const started = processRuns.get(block);
+  if (started) return started;
+  for (const reply of replies[block.id ?? ""] ?? []) fixture.emulator.script(reply);
+  const result = await runInProcess(block.path, env(fixture.emulator.url));
+  return {
+    ok: result.error === undefined && !result.exitCode,
+    report: describeRun(result),
+    stdout: result.stdout,
+    requests: [...fixture.emulator.requests],
+  };
+}
 
 describe("docs code blocks", () => {
   it("finds the guides' blocks, with known ids only", () => {
@@ -289,24 +208,16 @@ describe("docs code blocks", () => {
   });
 
   describe("run against the emulator and exit 0", () => {
-    for (const block of blocks.filter((b) => !b.file && !b.flags.has("no-run"))) {
+    for (const block of runnable) {
       it(`${block.page}:${block.line}${block.id ? ` (${block.id})` : ""}`, async () => {
-        for (const reply of replies[block.id ?? ""] ?? []) fixture.emulator.script(reply);
         const result = await run(block);
         expect(result.ok, result.report).toBe(true);
-        const outcome = { requests: [...fixture.emulator.requests], stdout: result.stdout };
         const check = checks[block.id ?? ""];
-        if (check) check(outcome);
+        if (check) check(result);
         else if (CALLS.test(block.code) && !block.code.includes("startSyntheticEmulator")) {
-          expect(outcome.requests.length, "the block made no request to the emulator").toBeGreaterThan(0);
+          expect(result.requests.length, "the block made no request to the emulator").toBeGreaterThan(0);
         }
       }, 90_000);
     }
   });
-
-  it("typecheck with the repo's strict tsconfig", async () => {
-    const result = await typechecked;
-    expect(result.out.replaceAll(`${OUT}/`, ""), "type errors in docs blocks").toBe("");
-    expect(result.code).toBe(0);
-  }, 180_000);
 });
