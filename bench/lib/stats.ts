@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { gc } from "./gc";
+import { minorGc } from "./gc";
 
 export const now = (): number => performance.now();
 
@@ -55,7 +55,7 @@ const series = (n: number): Series => ({
 /**
  * Runs the variants (the first is the baseline) in rotating order each round, reversed every
  * other cycle (ABBA for two), so none always runs first or after the same neighbour; `warmup`
- * unrecorded rounds first, a forced GC before every run.
+ * unrecorded rounds first, a young-generation GC before every run (see `minorGc`).
  */
 export async function rotate(rounds: number, warmup: number, variants: readonly Measure[]): Promise<Rotated> {
   const n = variants.length;
@@ -66,7 +66,7 @@ export async function rotate(rounds: number, warmup: number, variants: readonly 
     if (Math.floor(round / n) % 2 !== 0) order.reverse();
     const samples = new Array<Sample>(n);
     for (const index of order) {
-      gc();
+      minorGc();
       samples[index] = await (variants[index] as Measure)();
     }
     if (round < 0) continue;
