@@ -89,10 +89,13 @@ function repositoryFiles(root) {
     return [...new Set(out.split("\0").filter(Boolean))];
   } catch {
     const skip = new Set([".git", "node_modules", ".tmp", "dist", "coverage"]);
-    return readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => relative(root, join(entry.parentPath, entry.name)))
-      .filter((file) => !file.split(sep).some((part) => skip.has(part)));
+    const walk = (dir) =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+        const path = dir ? join(dir, entry.name) : entry.name;
+        if (entry.isDirectory()) return skip.has(entry.name) ? [] : walk(path);
+        return entry.isFile() ? [path] : [];
+      });
+    return walk("");
   }
 }
 
