@@ -194,3 +194,65 @@ export function faceScenarios(f: FaceFixture): void {
     expect(seen).not.toContain("sk-secret-face");
   });
 }
+
+/**
+ * V3 and V4 (ai@6, ai@7): usage in the structured shape with cache writes and the raw usage,
+ * raw finish reasons generated and streamed, and, as a control that the warning spy works, the
+ * main entry's V2 models in that major's compatibility mode.
+ */
+export function structuredScenarios(f: FaceFixture, mainEntry: (settings: SyntheticProviderSettings) => FaceProvider) {
+  const { ai } = f.face;
+  const model = () => f.provider()(CHAT_MODEL);
+  const detailedUsage = {
+    inputTokens: 100,
+    inputTokenDetails: { noCacheTokens: 10, cacheReadTokens: 60, cacheWriteTokens: 30 },
+    outputTokens: 40,
+    outputTokenDetails: { textTokens: 15, reasoningTokens: 25 },
+  };
+
+  it("usage in the structured shape, with cache writes and the raw usage; the raw finish reason", async () => {
+    f.emulator.script({ rawBody: detailedCompletion("length") });
+    const result = await ai.generateText({ model: model(), prompt: "Count." });
+    expect(result.usage).toMatchObject({ ...detailedUsage, totalTokens: 140 });
+    expect(result.usage.raw).toMatchObject({ prompt_tokens: 100, completion_tokens_details: { reasoning_tokens: 25 } });
+    expect(result.finishReason).toBe("length");
+    expect(result.rawFinishReason).toBe("length");
+    expect(f.warnings.messages()).toEqual([]);
+  });
+
+  it("streamed usage in the same shape, with the raw finish reason", async () => {
+    f.emulator.script({ rawSse: detailedStream("length") });
+    const result = ai.streamText({ model: model(), prompt: "Count." });
+    expect(await result.text).toBe("Forty-two.");
+    expect(await result.reasoningText).toBe("Counting.");
+    expect(await result.usage).toMatchObject(detailedUsage);
+    expect(await result.finishReason).toBe("length");
+    expect(await result.rawFinishReason).toBe("length");
+    expect(f.warnings.messages()).toEqual([]);
+  });
+
+  it("streams the raw finish reason of each step", async () => {
+    f.emulator.script({ toolCalls: [{ name: "lookup", arguments: { q: "x" } }] }, { content: "done" });
+    const result = ai.streamText({
+      model: model(),
+      prompt: "Look it up.",
+      tools: { lookup: ai.tool({ inputSchema: z.object({ q: z.string() }), execute: async () => "found" }) },
+      stopWhen: ai.stepCountIs(2),
+    });
+    await result.consumeStream();
+    const steps: { finishReason: string; rawFinishReason: string }[] = await result.steps;
+    expect(steps.map((s) => [s.finishReason, s.rawFinishReason])).toEqual([
+      ["tool-calls", "tool_calls"],
+      ["stop", "stop"],
+    ]);
+  });
+
+  it("control: the main entry's V2 models run in compatibility mode, with a warning per model", async () => {
+    const main = mainEntry({ baseURL: f.emulator.url, apiKey: "k" });
+    f.emulator.script({ content: "ok" });
+    await ai.generateText({ model: main(CHAT_MODEL), prompt: "hi" });
+    await ai.embed({ model: main.embeddingModel(EMBEDDING_MODEL), value: "x" });
+    const compat = f.warnings.messages().filter((m) => /compatibility mode/.test(m));
+    expect(compat).toHaveLength(2);
+  });
+}
