@@ -192,7 +192,7 @@ export class SyntheticGateway {
    * measured through a 1.71 agent (test/mastra-faces.test.ts) the three come out the same: no
    * warning from any, the same request bodies (`modelSettings.reasoning` included: the core maps it
    * whatever the face), the same usage details in Mastra's result, and CPU within noise
-   * (ms/call, agent + in-process emulator, 80 calls each: stream 18.6 / 18.1 / 17.6, generate
+   * (ms/call, agent + in-process emulator, 80 streams and 80 generates each: stream 18.6 / 18.1 / 17.6, generate
    * 12.0 / 13.9 / 11.8 for V2 / V3 / V4). V2 also works on every 1.x in the peer range, including
    * releases from before Mastra could run V4 models.
    */
