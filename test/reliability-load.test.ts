@@ -1,7 +1,7 @@
 /**
  * Load: many concurrent streams against one emulator keep their content apart.
  *
- * Size: LOAD_CONCURRENT concurrent streams, default 100 (about 1 s) in `npm test`; the issue's 500
+ * Size: LOAD_CONCURRENT concurrent streams, default 50 (about 1 s) in `npm test`; the issue's 500
  * run in `npm run test:stress` (vitest.stress.config.ts), next to the memory check
  * (reliability-leak.stress.test.ts). Larger: LOAD_CONCURRENT=1000 npx vitest run test/reliability-load.test.ts
  */
@@ -11,7 +11,7 @@ import { useEmulator } from "./support/emulator";
 
 const KEY = "sk-load-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
-const CONCURRENT = Number(process.env.LOAD_CONCURRENT ?? 100);
+const CONCURRENT = Number(process.env.LOAD_CONCURRENT ?? 50);
 const fixture = useEmulator({ apiKey: KEY, defaultChunkSize: 3 }, KEY);
 
 describe("load", () => {
