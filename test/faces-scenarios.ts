@@ -125,7 +125,7 @@ export function faceScenarios(f: FaceFixture): void {
     expect(provider.specificationVersion).toBe(f.face.specificationVersion);
     expect(provider(CHAT_MODEL).specificationVersion).toBe(f.face.specificationVersion);
     expect(provider.embeddingModel(EMBEDDING_MODEL).specificationVersion).toBe(f.face.specificationVersion);
-    expect(provider(CHAT_MODEL)).toMatchObject({ provider: "synthetic.chat", modelId: CHAT_MODEL });
+    expect(provider(CHAT_MODEL)).toMatchObject({ provider: "mastra-synthetic.chat", modelId: CHAT_MODEL });
   });
 
   it("generateText", async () => {

@@ -81,9 +81,9 @@ describe("models", () => {
 
   it("reports provider and model id as the AI SDK expects", () => {
     const model = synthetic("synthetic/hf:MiniMaxAI/MiniMax-M2");
-    expect(model.provider).toBe("synthetic.chat");
+    expect(model.provider).toBe("mastra-synthetic.chat");
     expect(model.modelId).toBe("hf:MiniMaxAI/MiniMax-M2");
     expect(model.specificationVersion).toBe("v2");
-    expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe("synthetic.embedding");
+    expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe("mastra-synthetic.embedding");
   });
 });

@@ -64,12 +64,14 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
 };
 
 /**
- * The `provider` the models report (logs, telemetry; Mastra derives capability lookups from the
- * part before the dot). `providerOptions.synthetic` and `providerMetadata.synthetic` keep their
- * key whatever these say.
+ * The `provider` the models report (logs, telemetry). Not "synthetic.*": Mastra 1.71 looks the
+ * part before the dot up in its own capabilities/synthetic.json (made for its built-in route,
+ * listing only newer models) and silently drops temperature/topP/topK for every model that file
+ * does not list (docs/upstream/). `providerOptions.synthetic` and `providerMetadata.synthetic`
+ * keep their key whatever these say.
  */
-const CHAT_PROVIDER = "synthetic.chat";
-const EMBEDDING_PROVIDER = "synthetic.embedding";
+const CHAT_PROVIDER = "mastra-synthetic.chat";
+const EMBEDDING_PROVIDER = "mastra-synthetic.embedding";
 
 export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLike>(
   settings: SyntheticProviderSettings,
