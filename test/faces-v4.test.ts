@@ -66,6 +66,19 @@ describe("ai@7: the reasoning option", () => {
   );
 });
 
+describe("ai@7: embedding options", () => {
+  it("providerOptions.synthetic and ai@7's dimensions option reach the wire", async () => {
+    const model = f.provider().embeddingModel(EMBEDDING_MODEL);
+    const embeddingBodies = () =>
+      f.emulator.requests.filter((r) => r.path.endsWith("/embeddings")).map((r) => r.body as { dimensions?: number });
+    const fromOptions = await ai.embed({ model, value: "a", providerOptions: { synthetic: { dimensions: 256 } } });
+    const fromCall = await ai.embed({ model, value: "b", dimensions: 128 });
+    expect(embeddingBodies().map((b) => b.dimensions)).toEqual([256, 128]);
+    expect([fromOptions.embedding.length, fromCall.embedding.length]).toEqual([256, 128]);
+    expect(f.warnings.messages()).toEqual([]);
+  });
+});
+
 describe("ai@7 workflow serialization", () => {
   // @workflow/serde's symbol; ai@7 serializes a model whose class defines it.
   const WORKFLOW_SERIALIZE = Symbol.for("workflow-serialize");
