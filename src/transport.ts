@@ -202,14 +202,7 @@ export async function readText(reader: GuardedReader, url: string): Promise<stri
   const decoder = new TextDecoder();
   let text = "";
   for (;;) {
-    let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
-    try {
-      chunk = await reader.read();
-    } catch (error) {
-      const byCaller = reader.aborted;
-      reader.cancel();
-      throw byCaller ? error : connectionLostError(url, error);
-    }
+    const chunk = await readOrFail(reader, url);
     if (chunk === IDLE) {
       reader.cancel();
       throw idleError(url, reader.idleTimeoutMs);
@@ -434,17 +427,26 @@ function guardedReader(response: Response, link: Link, idleTimeoutMs: number): G
   };
 }
 
+/** The next read; a broken connection (not the caller's abort) becomes an `APICallError`. */
+async function readOrFail(reader: GuardedReader, url: string): ReturnType<GuardedReader["read"]> {
+  try {
+    return await reader.read();
+  } catch (error) {
+    const byCaller = reader.aborted;
+    reader.cancel();
+    throw byCaller ? error : connectionLostError(url, error);
+  }
+}
+
 /** The body for `fetch` callers: the idle limit and a lost connection become `APICallError`s. */
 function plainBody(reader: GuardedReader, url: string): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
       try {
-        chunk = await reader.read();
+        chunk = await readOrFail(reader, url);
       } catch (error) {
-        const byCaller = reader.aborted;
-        reader.cancel();
-        controller.error(byCaller ? error : connectionLostError(url, error));
+        controller.error(error);
         return;
       }
       if (chunk === IDLE) {

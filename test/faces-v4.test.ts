@@ -68,7 +68,7 @@ describe("ai@7: the reasoning option", () => {
 
 describe("ai@7: embedding options", () => {
   it("providerOptions.synthetic and ai@7's dimensions option reach the wire", async () => {
-    const model = f.provider().embeddingModel(EMBEDDING_MODEL);
+    const model = f.provider().embeddingModel(EMBEDDING_MODEL) as Parameters<typeof ai.embed>[0]["model"];
     const embeddingBodies = () =>
       f.emulator.requests.filter((r) => r.path.endsWith("/embeddings")).map((r) => r.body as { dimensions?: number });
     const fromOptions = await ai.embed({ model, value: "a", providerOptions: { synthetic: { dimensions: 256 } } });

@@ -73,6 +73,36 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
 const CHAT_PROVIDER = "mastra-synthetic.chat";
 const EMBEDDING_PROVIDER = "mastra-synthetic.embedding";
 
+/**
+ * A face's provider type: our typed signatures (not merged as overloads with the spec's string
+ * ones), whatever else the spec's provider interface has, and the spec version.
+ */
+export type FaceProvider<CHAT, EMBEDDING, SPEC_PROVIDER, VERSION extends string> = SyntheticFaceProvider<
+  CHAT,
+  EMBEDDING
+> &
+  Omit<SPEC_PROVIDER, keyof SyntheticFaceProvider<CHAT, EMBEDDING>> & { readonly specificationVersion: VERSION };
+
+/**
+ * One face's `createSynthetic` and default `synthetic` instance: the shared builder with that
+ * face's chat and embedding classes.
+ */
+export function defineFace<PROVIDER, CHAT = unknown, EMBEDDING extends EmbeddingModelLike = EmbeddingModelLike>(
+  specificationVersion: SyntheticFace<CHAT, EMBEDDING>["specificationVersion"],
+  Chat: new (core: SyntheticChatCore) => CHAT,
+  Embedding: new (modelId: string, config: SyntheticEmbeddingConfig) => EMBEDDING,
+): { createSynthetic: (settings?: SyntheticProviderSettings) => PROVIDER; synthetic: PROVIDER } {
+  const face: SyntheticFace<CHAT, EMBEDDING> = {
+    specificationVersion,
+    chatModel: (core) => new Chat(core),
+    embeddingModel: (modelId, config) => new Embedding(modelId, config),
+  };
+  const createSynthetic = (settings: SyntheticProviderSettings = {}) =>
+    buildSyntheticProvider(settings, face) as PROVIDER;
+  // The default instance: key from SYNTHETIC_API_KEY, base URL from SYNTHETIC_BASE_URL or the default.
+  return { createSynthetic, synthetic: createSynthetic() };
+}
+
 export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLike>(
   settings: SyntheticProviderSettings,
   face: SyntheticFace<CHAT, EMBEDDING>,
