@@ -38,6 +38,8 @@ const required = [
   "package.json", "README.md", "LICENSE", "CHANGELOG.md", "models.json",
   "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts",
   "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts",
+  ...["ai-v5", "ai-v6", "ai-v7"].flatMap((face) => ["js", "cjs", "d.ts", "d.cts"].map((ext) => `dist/${face}.${ext}`)),
+  "dist/cli.js",
 ];
 const missing = required.filter((p) => !paths.includes(p));
 const kb = (bytes) => (bytes / 1024).toFixed(1);
