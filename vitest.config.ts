@@ -1,7 +1,7 @@
 /**
  * `npm test`: every suite at a size that fits a minute on two cores. Long suites:
  * vitest.stress.config.ts. The type tests (test/**\/*.test-d.ts) are checked by
- * test/typecheck.test.ts, in one tsc program with the docs blocks, not by vitest's typecheck mode
+ * test/types.typecheck.test.ts, in one tsc program with the docs blocks, not by vitest's typecheck mode
  * (a second tsc loading the same types).
  */
 import { defineConfig } from "vitest/config";
@@ -15,7 +15,7 @@ const OWN_MODULES = [
   // reachableText() walks into classes (their `prototype`) and util.inspect()s with
   // `showHidden` and `getters`: that runs zod v4's lazy getters on its prototypes, after which
   // every zod schema made in the process fails ("reading 'run'"). Remove once it no longer does.
-  "test/reliability-secrets.test.ts",
+  "test/reliability-secrets.e2e.test.ts",
 ];
 
 export default defineConfig({

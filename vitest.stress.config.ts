@@ -9,7 +9,7 @@ export default defineConfig({
   ...shared,
   test: {
     ...shared.test,
-    include: ["test/**/*.stress.test.ts", "test/reliability-fuzz.test.ts", "test/reliability-load.test.ts"],
+    include: ["test/**/*.stress.test.ts", "test/reliability-fuzz.unit.test.ts", "test/reliability-load.e2e.test.ts"],
     env: {
       FUZZ_RUNS: process.env.FUZZ_RUNS ?? "10000",
       LOAD_CONCURRENT: process.env.LOAD_CONCURRENT ?? "500",

@@ -12,7 +12,7 @@ type Index = {
 let index: Index | undefined;
 
 // Parsed on first use, not at import (cold import is measured in bench/). models.json is checked
-// against the schema by test/catalog.test.ts; parsing applies the defaults entries may omit.
+// against the schema by test/catalog.unit.test.ts; parsing applies the defaults entries may omit.
 function catalog(): Index {
   if (!index) {
     const models = catalogData.models.map((entry) => syntheticModelInfoSchema.parse(entry));

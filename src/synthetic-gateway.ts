@@ -189,7 +189,7 @@ export class SyntheticGateway {
    *
    * Returns the V2 face (LanguageModelV2) to both lines. 0.24 runs nothing else. Mastra 1.71 runs
    * V2, V3 and V4 natively (its agent loop is V2-shaped; V3/V4 go through its v6/v7 wrappers), and
-   * measured through a 1.71 agent (test/mastra-faces.test.ts) the three come out the same: no
+   * measured through a 1.71 agent (test/mastra-faces.e2e.test.ts) the three come out the same: no
    * warning from any, the same request bodies (`modelSettings.reasoning` included: the core maps it
    * whatever the face), the same usage details in Mastra's result, and CPU within noise
    * (ms/call, agent + in-process emulator, 80 streams and 80 generates each: stream 18.6 / 18.1 / 17.6, generate

@@ -38,7 +38,7 @@ import type {
 } from "./types";
 import type { Json } from "./wire";
 
-// The bundled catalog is validated by test/catalog.test.ts; the emulator takes it as-is.
+// The bundled catalog is validated by test/catalog.unit.test.ts; the emulator takes it as-is.
 const bundledModels = (catalogData as unknown as { models: SyntheticModelInfo[] }).models;
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -1,14 +1,14 @@
 /**
  * The ```ts blocks of README.md and docs/*.md, written out as programs a user could paste, with
- * `mastra-synthetic` imports (and its subpaths) pointed at src/ (no build needed). Used by test/docs.test.ts (runs
- * them) and test/typecheck.test.ts (typechecks them).
+ * `mastra-synthetic` imports (and its subpaths) pointed at src/ (no build needed). Used by test/docs-blocks.docs.test.ts (runs
+ * them) and test/types.typecheck.test.ts (typechecks them).
  *
  * Info-string flags after `ts` (invisible when the Markdown is rendered):
  * - `mastra-0.24`: the block is for Mastra 0.24; `@mastra/core` imports resolve to the 0.24 install.
  * - `ai-v6` / `ai-v7`: the block is for ai@6 / ai@7; `ai` and `@ai-sdk/provider` imports resolve to
  *   those installs (the `ai-v6`, `ai-v7`, `@ai-sdk/provider-v6`, `@ai-sdk/provider-v7` aliases).
  * - `file=NAME.ts`: a module other blocks of the same page import as `./NAME`; not run on its own.
- * - `id=NAME`: names the block for the per-block replies and checks of test/docs.test.ts.
+ * - `id=NAME`: names the block for the per-block replies and checks of test/docs-blocks.docs.test.ts.
  * - `no-run`: typechecked but not run (kept for what truly cannot run here; currently unused).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -84,6 +84,8 @@ describe("models", () => {
     expect(model.provider).toBe("mastra-synthetic.chat");
     expect(model.modelId).toBe("hf:MiniMaxAI/MiniMax-M2");
     expect(model.specificationVersion).toBe("v2");
-    expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe("mastra-synthetic.embedding");
+    expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe(
+      "mastra-synthetic.embedding",
+    );
   });
 });

@@ -7,7 +7,7 @@
  * Size: FUZZ_RUNS runs per property: 100 in `npm test` (600 calls, about 1 s), 10,000 in
  * `npm run test:stress` (vitest.stress.config.ts; 60,000 calls, about 2 min);
  * FUZZ_SEED replays a failure (fast-check prints the seed).
- *   FUZZ_RUNS=20000 npx vitest run test/reliability-fuzz.test.ts
+ *   FUZZ_RUNS=20000 npx vitest run test/reliability-fuzz.unit.test.ts
  */
 import type { LanguageModelV2, LanguageModelV2StreamPart } from "@ai-sdk/provider";
 import fc from "fast-check";

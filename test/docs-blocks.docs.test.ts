@@ -1,6 +1,6 @@
 /**
  * Every ```ts block in docs/*.md and README.md is a program a user could paste
- * (test/support/docs-blocks.ts writes them out; test/typecheck.test.ts typechecks them): this
+ * (test/support/docs-blocks.ts writes them out; test/types.typecheck.test.ts typechecks them): this
  * suite runs each against the emulator (SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY set) and checks
  * what it printed and sent. Blocks run one after another inside this worker
  * (test/support/run-in-process.ts) against the shared emulator, reset between blocks, so Mastra

@@ -3,7 +3,7 @@
  *
  * Size: LOAD_CONCURRENT concurrent streams, default 50 (about 1 s) in `npm test`; the issue's 500
  * run in `npm run test:stress` (vitest.stress.config.ts), next to the memory check
- * (reliability-leak.stress.test.ts). Larger: LOAD_CONCURRENT=1000 npx vitest run test/reliability-load.test.ts
+ * (reliability-leak.stress.test.ts). Larger: LOAD_CONCURRENT=1000 npx vitest run test/reliability-load.e2e.test.ts
  */
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
