@@ -72,7 +72,7 @@ try {
     instructions: "You are a helpful assistant",
     model: dynamicModel(({ runtimeContext }) => {
       const useAdvanced = runtimeContext.task === "complex";
-      return useAdvanced ? "synthetic/hf:zai-org/GLM-4.6" : "synthetic/hf:MiniMaxAI/MiniMax-M2";
+      return useAdvanced ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:MiniMaxAI/MiniMax-M2";
     }, createSynthetic(settings)),
   });
   for (const task of ["complex", "simple"]) {

@@ -22,7 +22,7 @@ type Task = "code" | "reasoning" | "chat";
 /** Which model serves which task: a coder, a reasoning model, and a fast general one. */
 const routes: Record<Task, SyntheticModelId> = {
   code: "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct",
-  reasoning: "hf:zai-org/GLM-4.6",
+  reasoning: "hf:zai-org/GLM-5.2",
   chat: "hf:moonshotai/Kimi-K2-Instruct-0905",
 };
 
@@ -54,7 +54,7 @@ try {
     const result = await agent.generate(prompt, {
       requestContext,
       // Only the reasoning route takes an effort; the package drops it with a warning elsewhere.
-      providerOptions: task === "reasoning" ? { synthetic: { reasoningEffort: "medium" } } : undefined,
+      providerOptions: task === "reasoning" ? { synthetic: { reasoningEffort: "high" } } : undefined,
     });
     const cost = estimateCost(routes[task], result.usage);
     console.log(`[${task}] ${result.response.modelId} ($${cost?.total.toFixed(6) ?? "n/a"})`);

@@ -61,7 +61,7 @@ const agent = new Agent({
   id: "shop-assistant",
   name: "Shop assistant",
   instructions: "Answer customer questions using only passages from searchKnowledgeBase. Be brief.",
-  model: synthetic("hf:zai-org/GLM-4.6"),
+  model: synthetic("hf:zai-org/GLM-5.2"),
   tools: { searchKnowledgeBase },
 });
 

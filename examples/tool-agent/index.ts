@@ -60,7 +60,7 @@ const support = new Agent({
   name: "Support",
   instructions:
     "You are a support agent. Look orders up before acting. Refund only delivered orders. Answer in one sentence.",
-  model: "synthetic/hf:zai-org/GLM-4.6",
+  model: "synthetic/hf:zai-org/GLM-5.2",
   tools: { lookupOrder, refundOrder },
 });
 
