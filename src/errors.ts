@@ -1,5 +1,5 @@
 import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
-import { AISDKError, APICallError } from "@ai-sdk/provider";
+import { APICallError } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 
 const configurationMarker = Symbol.for("mastra-synthetic.configuration-error");
@@ -10,17 +10,25 @@ export type SyntheticConfigurationErrorCode =
   | "unsupported-input"
   | "invalid-provider-options";
 
+const aiSdkMarker = Symbol.for("vercel.ai.error");
+
 /**
  * A problem in how the package is configured or called, raised before any request is sent.
- * `fix` says what to change.
+ * `fix` says what to change. `AISDKError.isInstance()` holds for it, as for every AI SDK error.
+ *
+ * It extends `TypeError` (with the AI SDK's marker) rather than `AISDKError`: Mastra 1.x retries
+ * every model error that is not an `APICallError`, through p-retry, which never retries a
+ * `TypeError`. As an `AISDKError` it was retried twice with backoff (3 s) before failing the same way.
  */
-export class SyntheticConfigurationError extends AISDKError {
+export class SyntheticConfigurationError extends TypeError {
+  readonly [aiSdkMarker] = true;
   readonly [configurationMarker] = true;
   readonly code: SyntheticConfigurationErrorCode;
   readonly fix: string;
 
   constructor({ code, message, fix }: { code: SyntheticConfigurationErrorCode; message: string; fix: string }) {
-    super({ name: "SyntheticConfigurationError", message: `${message} ${fix}` });
+    super(`${message} ${fix}`);
+    this.name = "SyntheticConfigurationError";
     this.code = code;
     this.fix = fix;
   }

@@ -3,8 +3,8 @@
  * emulator on loopback: generate, stream, gateway string ids, standalone `synthetic(...)`,
  * custom headers, dynamic selection, missing key.
  */
-import { LoadAPIKeyError } from "@ai-sdk/provider";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AISDKError, LoadAPIKeyError } from "@ai-sdk/provider";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSynthetic, dynamicModel, SyntheticConfigurationError, syntheticGateway } from "../src";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
@@ -27,6 +27,21 @@ describe.each(mastraLines)("Mastra $name", (line) => {
       { agent: new line.Agent({ name: "agent", instructions: "You are a helpful assistant", model }) },
       { gateways: { synthetic: gateway } },
     ).agents.agent;
+
+  it("does not retry a configuration error: one model call, no request, an AI SDK error with the fix", async () => {
+    const model = createSynthetic({ baseURL: emulator.url, apiKey: KEY })("hf:zai-org/GLM-5.2");
+    const calls = vi.spyOn(model, "doGenerate");
+    const agent = new line.Agent({ name: "agent", instructions: "x", model });
+    const error = await agent
+      .generate("hi", { providerOptions: { synthetic: { reasoningEffort: "medium" } } })
+      .catch((e: unknown) => e);
+    expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
+    expect(AISDKError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/does not accept reasoningEffort "medium"\. Use one of:/);
+    // Mastra 1.x retries model errors that are not APICallErrors, except TypeErrors (p-retry).
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(chatRequests()).toHaveLength(0);
+  });
 
   it("generates through the gateway from a synthetic/ string id", async () => {
     const agent = gatewayAgent("synthetic/hf:MiniMaxAI/MiniMax-M2");
