@@ -6,6 +6,7 @@
  */
 import type { EmulatorReply, RecordedRequest, startSyntheticEmulator as Start } from "../src/testing";
 import { API_KEY, parseScenario, type Scenario, scenarioText } from "./lib/scenario";
+import { piecesOf, sseText } from "./lib/sse";
 
 const testingUrl = process.argv[2];
 if (!testingUrl || !process.send) throw new Error("Run by bench/lib/emulator.ts (fork with an IPC channel).");
@@ -21,10 +22,17 @@ function lastUserText(request: RecordedRequest): string {
   return Array.isArray(content) ? content.map((part: { text?: string }) => part.text ?? "").join("") : "";
 }
 
-function replyFor(text: string, scenario: Scenario): EmulatorReply {
-  let reply = replies.get(text);
+function replyFor(text: string, scenario: Scenario, model: unknown): EmulatorReply {
+  let reply = replies.get(`${model} ${text}`);
   if (!reply) {
     const { content, reasoning } = scenarioText(scenario);
+    if (scenario.burst) {
+      // The same events the emulator renders, reasoning inline as MiniMax-M2 sends it, in one write.
+      const answer = reasoning === undefined ? content : `<think>${reasoning}</think>${content}`;
+      reply = { rawSse: sseText(String(model), piecesOf(answer, scenario.size ?? 8)) };
+      replies.set(`${model} ${text}`, reply);
+      return reply;
+    }
     reply = {
       content,
       chunkSize: scenario.size ?? 8,
@@ -32,7 +40,7 @@ function replyFor(text: string, scenario: Scenario): EmulatorReply {
       ...(scenario.stallAfter === undefined ? {} : { stallAfterChunks: scenario.stallAfter }),
       ...(scenario.delayMs === undefined ? {} : { chunkDelayMs: scenario.delayMs }),
     };
-    replies.set(text, reply);
+    replies.set(`${model} ${text}`, reply);
   }
   return reply;
 }
@@ -42,7 +50,8 @@ emulator.setDefault((request) => {
   emulator.requests.length = 0;
   const text = lastUserText(request);
   const scenario = parseScenario(text);
-  return scenario ? replyFor(text, scenario) : { content: "ok" };
+  const model = (request.body as { model?: unknown } | undefined)?.model;
+  return scenario ? replyFor(text, scenario, model) : { content: "ok" };
 });
 
 process.on("message", (message) => {

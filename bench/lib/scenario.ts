@@ -13,6 +13,12 @@ export type Scenario = {
   stallAfter?: number;
   /** Milliseconds between SSE events (token by token, as a model generates), else back to back. */
   delayMs?: number;
+  /**
+   * The whole stream in one write (the emulator's `rawSse`), so every client reads the same
+   * large reads whatever its speed; else one write per event, and a client that keeps up reads
+   * an event or two at a time while a slower one reads many.
+   */
+  burst?: boolean;
 };
 
 export const API_KEY = "sk-bench";

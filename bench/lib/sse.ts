@@ -24,10 +24,15 @@ function sseEvents(model: string, pieces: readonly string[]): string[] {
 }
 
 /** `text` in `size`-character pieces. */
-function piecesOf(text: string, size: number): string[] {
+export function piecesOf(text: string, size: number): string[] {
   const pieces: string[] = [];
   for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
   return pieces;
+}
+
+/** {@link sseEvents} for `pieces`, as one string. */
+export function sseText(model: string, pieces: readonly string[]): string {
+  return sseEvents(model, pieces).join("");
 }
 
 /**
