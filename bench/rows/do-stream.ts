@@ -151,6 +151,7 @@ async function measure(
   ]);
   return {
     ...summarize(rotated),
+    burst: scenario.burst === true,
     breakdown: floor
       ? {
           rawFetch: summarize(rotated, 2),
@@ -187,6 +188,8 @@ function row(
     details: {
       model: modelId,
       chunks,
+      // The whole answer in one write (rows 2, 2v4), or one write per event (2e, 2c).
+      burst: m.burst,
       rounds: m.rounds,
       cpuMs: m.cpu,
       wallMs: m.wall,
@@ -276,7 +279,7 @@ export async function doStreamRows(context: BenchContext): Promise<Row[]> {
     context,
     models(context, PLAIN_MODEL),
     { chunks: PACED_CHUNKS, delayMs: 1 },
-    { full: 20, warmup: 3 },
+    { full: 20, warmup: 3, floor: "fetch" },
   );
   log("token by token", paced);
   return [
