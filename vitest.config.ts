@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: "suite",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.stress.test.ts", ...OWN_MODULES],
+          // Replaces vitest's default exclude: keep node_modules out (test/support/mastra-024-memory has its own).
+          exclude: ["**/node_modules/**", "test/**/*.stress.test.ts", ...OWN_MODULES],
         },
       },
       { extends: true, test: { name: "own-modules", include: OWN_MODULES, isolate: true } },

@@ -38,6 +38,15 @@ export class SyntheticConfigurationError extends TypeError {
   }
 }
 
+/** `make()` once, on first use: module-level zod schemas cost cold-import time (docs/performance.md). */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
 /** A zod error on one line, for messages that end in a fix. */
 export function formatZodError(error: z.ZodError): string {
   return z.prettifyError(error).replace(/\n/g, " ");

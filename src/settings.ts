@@ -4,6 +4,7 @@ import { type FetchFunction, withoutTrailingSlash, withUserAgentSuffix } from "@
 import { z } from "zod/v4";
 import {
   formatZodError,
+  lazy,
   SyntheticConfigurationError,
   type SyntheticErrorData,
   syntheticErrorStructure,
@@ -173,18 +174,25 @@ export function loadKey(apiKey: string | undefined): string {
   return key;
 }
 
-const duration = z.custom<number>((value) => typeof value === "number" && value > 0, "must be a number > 0");
-const transportSettings = z.object({
-  maxRetries: z.int().min(0).max(100).default(TRANSPORT_DEFAULTS.maxRetries),
-  retryBaseDelayMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBaseDelayMs),
-  retryBudgetMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBudgetMs),
-  timeoutMs: duration.default(TRANSPORT_DEFAULTS.timeoutMs),
-  idleTimeoutMs: duration.default(TRANSPORT_DEFAULTS.idleTimeoutMs),
+type TransportSettings = { [K in keyof typeof TRANSPORT_DEFAULTS]: number };
+
+// Built on first use: most providers (the default instance among them) set none of these.
+const transportSettings = lazy(() => {
+  const duration = z.custom<number>((value) => typeof value === "number" && value > 0, "must be a number > 0");
+  return z.object({
+    maxRetries: z.int().min(0).max(100).default(TRANSPORT_DEFAULTS.maxRetries),
+    retryBaseDelayMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBaseDelayMs),
+    retryBudgetMs: z.number().min(0).default(TRANSPORT_DEFAULTS.retryBudgetMs),
+    timeoutMs: duration.default(TRANSPORT_DEFAULTS.timeoutMs),
+    idleTimeoutMs: duration.default(TRANSPORT_DEFAULTS.idleTimeoutMs),
+  });
 });
 
-function parseTransportSettings(settings: SyntheticProviderSettings): z.infer<typeof transportSettings> {
+function parseTransportSettings(settings: SyntheticProviderSettings): TransportSettings {
   const { maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs } = settings;
-  const parsed = transportSettings.safeParse({ maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs });
+  const given = { maxRetries, retryBaseDelayMs, retryBudgetMs, timeoutMs, idleTimeoutMs };
+  if (Object.values(given).every((value) => value === undefined)) return { ...TRANSPORT_DEFAULTS };
+  const parsed = transportSettings().safeParse(given);
   if (!parsed.success) {
     throw invalidSetting(
       `Invalid retry/timeout setting: ${formatZodError(parsed.error)}.`,

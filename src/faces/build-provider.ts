@@ -40,7 +40,11 @@ type EmbeddingModelLike = {
 export type SyntheticFace<CHAT, EMBEDDING extends EmbeddingModelLike> = {
   specificationVersion: "v2" | "v3" | "v4";
   chatModel(core: SyntheticChatCore): CHAT;
-  embeddingModel(modelId: string, config: SyntheticEmbeddingConfig): EMBEDDING;
+  /**
+   * Loads the embedding class on first use: `@ai-sdk/openai-compatible` is only imported by apps
+   * that embed (cold import, docs/performance.md).
+   */
+  loadEmbedding(): Promise<new (modelId: string, config: SyntheticEmbeddingConfig) => EMBEDDING>;
 };
 
 /** A provider whose chat and embedding models implement one AI SDK spec. */
@@ -85,17 +89,21 @@ export type FaceProvider<CHAT, EMBEDDING, SPEC_PROVIDER, VERSION extends string>
 
 /**
  * One face's `createSynthetic` and default `synthetic` instance: the shared builder with that
- * face's chat and embedding classes.
+ * face's chat model class and a loader for its embedding class.
  */
-export function defineFace<PROVIDER, CHAT = unknown, EMBEDDING extends EmbeddingModelLike = EmbeddingModelLike>(
+export function defineFace<
+  PROVIDER extends object,
+  CHAT = unknown,
+  EMBEDDING extends EmbeddingModelLike = EmbeddingModelLike,
+>(
   specificationVersion: SyntheticFace<CHAT, EMBEDDING>["specificationVersion"],
   Chat: new (core: SyntheticChatCore) => CHAT,
-  Embedding: new (modelId: string, config: SyntheticEmbeddingConfig) => EMBEDDING,
+  loadEmbedding: SyntheticFace<CHAT, EMBEDDING>["loadEmbedding"],
 ): { createSynthetic: (settings?: SyntheticProviderSettings) => PROVIDER; synthetic: PROVIDER } {
   const face: SyntheticFace<CHAT, EMBEDDING> = {
     specificationVersion,
     chatModel: (core) => new Chat(core),
-    embeddingModel: (modelId, config) => new Embedding(modelId, config),
+    loadEmbedding,
   };
   const createSynthetic = (settings: SyntheticProviderSettings = {}) =>
     buildSyntheticProvider(settings, face) as PROVIDER;
@@ -148,17 +156,14 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   };
 
   const embeddingModel = (modelId: SyntheticEmbeddingModelId): EMBEDDING =>
-    keyless(
-      EMBEDDING_PROVIDER,
-      face.embeddingModel(normalizeModelId(modelId), {
-        // openai-compatible reads `providerOptions[provider before the dot]`: keep it `synthetic`.
-        provider: "synthetic.embedding",
-        headers: () => prepared.resolveHeaders(),
-        url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
-        fetch: prepared.fetch,
-        errorStructure: prepared.errorStructure,
-      }),
-    );
+    lazyEmbedding(face, normalizeModelId(modelId), {
+      // openai-compatible reads `providerOptions[provider before the dot]`: keep it `synthetic`.
+      provider: "synthetic.embedding",
+      headers: () => prepared.resolveHeaders(),
+      url: ({ path }) => `${prepared.resolveBaseURL()}${path}`,
+      fetch: prepared.fetch,
+      errorStructure: prepared.errorStructure,
+    });
 
   const provider = ((modelId: SyntheticModelId) => chatModel(modelId)) as SyntheticFaceProvider<CHAT, EMBEDDING>;
   Object.defineProperties(provider, {
@@ -179,26 +184,27 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
 }
 
 /**
- * The embedding model behind a plain object: ai@7's workflow serialization of openai-compatible
- * models resolves their `headers` (the API key included) into the serialized config.
+ * The embedding model behind a plain object, built on the first `doEmbed`. Plain: ai@7's workflow
+ * serialization of openai-compatible models resolves their `headers` (the API key included) into
+ * the serialized config. Lazy: the class's module loads only when something is embedded.
  */
-function keyless<EMBEDDING extends EmbeddingModelLike>(provider: string, inner: EMBEDDING): EMBEDDING {
+function lazyEmbedding<CHAT, EMBEDDING extends EmbeddingModelLike>(
+  face: SyntheticFace<CHAT, EMBEDDING>,
+  modelId: string,
+  config: SyntheticEmbeddingConfig,
+): EMBEDDING {
+  let inner: Promise<EMBEDDING> | undefined;
+  const model = () => (inner ??= face.loadEmbedding().then((Embedding) => new Embedding(modelId, config)));
+  const { specificationVersion } = face;
   return {
-    specificationVersion: inner.specificationVersion,
-    provider,
-    modelId: inner.modelId,
-    get maxEmbeddingsPerCall() {
-      return inner.maxEmbeddingsPerCall;
-    },
-    get supportsParallelCalls() {
-      return inner.supportsParallelCalls;
-    },
-    doEmbed: (options: never) => inner.doEmbed(options),
-    toJSON: () => ({
-      specificationVersion: inner.specificationVersion,
-      provider,
-      modelId: inner.modelId,
-    }),
+    specificationVersion,
+    provider: EMBEDDING_PROVIDER,
+    modelId,
+    // openai-compatible's own values for a config that sets neither (every major).
+    maxEmbeddingsPerCall: 2048,
+    supportsParallelCalls: true,
+    doEmbed: async (options: never) => (await model()).doEmbed(options),
+    toJSON: () => ({ specificationVersion, provider: EMBEDDING_PROVIDER, modelId }),
   } as unknown as EMBEDDING;
 }
 

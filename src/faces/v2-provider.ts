@@ -1,4 +1,3 @@
-import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible";
 import type { EmbeddingModelV2, LanguageModelV2, ProviderV2 } from "@ai-sdk/provider";
 import { defineFace, type FaceProvider } from "./build-provider";
 import { SyntheticChatLanguageModelV2 } from "./v2";
@@ -10,5 +9,5 @@ export type SyntheticProviderV2 = FaceProvider<LanguageModelV2, EmbeddingModelV2
 export const { createSynthetic, synthetic } = defineFace<SyntheticProviderV2>(
   "v2",
   SyntheticChatLanguageModelV2,
-  OpenAICompatibleEmbeddingModel,
+  async () => (await import("@ai-sdk/openai-compatible")).OpenAICompatibleEmbeddingModel,
 );

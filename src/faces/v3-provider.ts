@@ -1,4 +1,3 @@
-import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible-v6";
 import type { EmbeddingModelV3, ProviderV3 } from "@ai-sdk/provider-v6";
 import { defineFace, type FaceProvider } from "./build-provider";
 import { SyntheticChatLanguageModelV3 } from "./v3";
@@ -10,5 +9,5 @@ export type SyntheticProviderV3 = FaceProvider<SyntheticChatLanguageModelV3, Emb
 export const { createSynthetic, synthetic } = defineFace<SyntheticProviderV3>(
   "v3",
   SyntheticChatLanguageModelV3,
-  OpenAICompatibleEmbeddingModel,
+  async () => (await import("@ai-sdk/openai-compatible-v6")).OpenAICompatibleEmbeddingModel,
 );

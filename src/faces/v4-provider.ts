@@ -1,4 +1,3 @@
-import { OpenAICompatibleEmbeddingModel } from "@ai-sdk/openai-compatible-v7";
 import type { EmbeddingModelV4, ProviderV4 } from "@ai-sdk/provider-v7";
 import { defineFace, type FaceProvider } from "./build-provider";
 import { SyntheticChatLanguageModelV4 } from "./v4";
@@ -10,5 +9,5 @@ export type SyntheticProviderV4 = FaceProvider<SyntheticChatLanguageModelV4, Emb
 export const { createSynthetic, synthetic } = defineFace<SyntheticProviderV4>(
   "v4",
   SyntheticChatLanguageModelV4,
-  OpenAICompatibleEmbeddingModel,
+  async () => (await import("@ai-sdk/openai-compatible-v7")).OpenAICompatibleEmbeddingModel,
 );
