@@ -80,7 +80,10 @@ export async function coldImportRows(context: BenchContext): Promise<Row[]> {
   const { files } = await child<{ files: string[] }>("cjs", indexCjs);
   const mastraModules = [...urls, ...files].filter(isMastra);
   // The trace must see the dependency graph at all, or an empty list would prove nothing.
-  const traced = urls.some((url) => url.includes(BARE)) && files.some((file) => file.includes(BARE));
+  // (provider-utils: always imported; openai-compatible loads only on the first embed.)
+  const traced =
+    urls.some((url) => url.includes("@ai-sdk/provider-utils")) &&
+    files.some((file) => file.includes("@ai-sdk/provider-utils"));
   const mastraFree = traced && mastraModules.length === 0;
 
   const row = (
