@@ -156,7 +156,10 @@ try {
   };
   mkdirSync(here(".tmp/"), { recursive: true });
   const out = quick || only ? here(".tmp/results.json") : here("results.json");
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  // Paths relative to the repository: results.json is committed, and a clone lives anywhere.
+  const root = new URL("..", import.meta.url);
+  const json = JSON.stringify(results, null, 2).replaceAll(root.href, "./").replaceAll(root.pathname, "./");
+  writeFileSync(out, `${json}\n`);
   writeFileSync(here(".tmp/results.md"), `${markdownTable(rows)}\n`);
   log(`wrote ${out.pathname.replace(`${process.cwd()}/`, "")}`);
 
