@@ -21,6 +21,12 @@ export type ChatStreamOptions<PART> = {
 const hasError = (value: unknown): boolean =>
   typeof value === "object" && value !== null && (value as { error?: unknown }).error != null;
 
+type BlockKind = "text" | "reasoning";
+const BLOCK_PARTS = {
+  text: { prefix: "txt", start: "text-start", delta: "text-delta", end: "text-end" },
+  reasoning: { prefix: "reasoning", start: "reasoning-start", delta: "reasoning-delta", end: "reasoning-end" },
+} as const;
+
 /** Stream faults are reported as errors with a message, after everything received so far. */
 class StreamFault extends Error {
   override name = "SyntheticStreamError";
@@ -49,35 +55,24 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
     }
   };
 
-  let textId: string | undefined;
-  let reasoningId: string | undefined;
+  // One text or reasoning block is open at a time; a delta of the other kind ends it.
+  let open: { kind: BlockKind; id: string } | undefined;
   let blocks = 0;
-  const endText = () => {
-    if (textId === undefined) return;
-    emit({ type: "text-end", id: textId });
-    textId = undefined;
+  const endBlock = () => {
+    if (!open) return;
+    emit({ type: BLOCK_PARTS[open.kind].end, id: open.id });
+    open = undefined;
   };
-  const endReasoning = () => {
-    if (reasoningId === undefined) return;
-    emit({ type: "reasoning-end", id: reasoningId });
-    reasoningId = undefined;
-  };
-  const text = (delta: string) => {
-    endReasoning();
-    if (textId === undefined) {
-      textId = `txt-${blocks++}`;
-      emit({ type: "text-start", id: textId });
+  const blockDelta = (kind: BlockKind, delta: string) => {
+    if (open?.kind !== kind) {
+      endBlock();
+      open = { kind, id: `${BLOCK_PARTS[kind].prefix}-${blocks++}` };
+      emit({ type: BLOCK_PARTS[kind].start, id: open.id });
     }
-    emit({ type: "text-delta", id: textId, delta });
+    emit({ type: BLOCK_PARTS[kind].delta, id: open.id, delta });
   };
-  const reasoning = (delta: string) => {
-    endText();
-    if (reasoningId === undefined) {
-      reasoningId = `reasoning-${blocks++}`;
-      emit({ type: "reasoning-start", id: reasoningId });
-    }
-    emit({ type: "reasoning-delta", id: reasoningId, delta });
-  };
+  const text = (delta: string) => blockDelta("text", delta);
+  const reasoning = (delta: string) => blockDelta("reasoning", delta);
   const emitSegments = () => {
     for (const segment of segments) (segment.type === "text" ? text : reasoning)(segment.text);
     segments.length = 0;
@@ -163,8 +158,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       think.flush(segments);
       emitSegments();
     }
-    endText();
-    endReasoning();
+    endBlock();
     for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
     const finishReason = fault ? { unified: "error" as const, raw: finishRaw } : readFinishReason(finishRaw);
     emit({ type: "finish", finishReason, usage, providerMetadata: syntheticMetadata(info, usage, response.headers) });
