@@ -2,24 +2,20 @@
  * Synthetic's `{"error": "..."}` bodies become APICallErrors carrying Synthetic's own text, status
  * and retryability, through the model and through Mastra agents on both lines.
  */
+
 import { APICallError } from "@ai-sdk/provider";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSynthetic, getContextOverflow, isContextOverflowError, listModels } from "../src";
 import { retiredModelHint } from "../src/catalog";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator();
 
 // maxRetries: 0 keeps each case to one request; retries have their own suite.
 // A current model: a retired one gets its successor appended to 400/404 texts (tested below).
 const CURRENT = "hf:zai-org/GLM-5.2";
-const model = (id = CURRENT) => createSynthetic({ baseURL: emulator.url, apiKey: "k", maxRetries: 0 })(id);
+const model = (id = CURRENT) => createSynthetic({ baseURL: fixture.emulator.url, apiKey: "k", maxRetries: 0 })(id);
 const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
 const rejection = (promise: PromiseLike<unknown>) =>
   Promise.resolve(promise).then(
@@ -42,7 +38,7 @@ describe("a model Synthetic retired", () => {
     const retired = listModels({ kind: "chat", retired: true }).find((m) => m.successor);
     expect(retired, "the catalog records retired models with successors").toBeDefined();
     const id = retired?.id ?? "";
-    emulator.setDefault({ status: 404, error: `Model ${id} not found` });
+    fixture.emulator.setDefault({ status: 404, error: `Model ${id} not found` });
     for (const call of [() => model(id).doGenerate({ prompt }), () => model(id).doStream({ prompt })]) {
       const error = await rejection(call());
       expect(APICallError.isInstance(error)).toBe(true);
@@ -53,18 +49,18 @@ describe("a model Synthetic retired", () => {
 
   it("adds nothing for a current model, or for a 400 that is not about the model", async () => {
     const current = listModels({ kind: "chat", retired: false })[0]?.id ?? "";
-    emulator.setDefault({ status: 404, error: "Model not found" });
+    fixture.emulator.setDefault({ status: 404, error: "Model not found" });
     expect(((await rejection(model(current).doGenerate({ prompt }))) as Error).message).toBe("Model not found");
     const retired = listModels({ kind: "chat", retired: true })[0]?.id ?? "";
     const overflow = "The input (9000 tokens) is longer than the model's context length (8192 tokens).";
-    emulator.setDefault({ status: 400, error: overflow });
+    fixture.emulator.setDefault({ status: 400, error: overflow });
     expect(((await rejection(model(retired).doGenerate({ prompt }))) as Error).message).toBe(overflow);
   });
 });
 
 describe("APICallError from Synthetic's error body", () => {
   it.each(cases)("%i: message is Synthetic's text, retryable=%s", async (status, text, retryable) => {
-    emulator.setDefault({ status, error: text });
+    fixture.emulator.setDefault({ status, error: text });
     for (const call of [() => model().doGenerate({ prompt }), () => model().doStream({ prompt })]) {
       const error = await rejection(call());
       expect(APICallError.isInstance(error)).toBe(true);
@@ -76,7 +72,10 @@ describe("APICallError from Synthetic's error body", () => {
   });
 
   it("reads OpenAI-style {error: {message}} bodies too", async () => {
-    emulator.script({ status: 400, rawBody: JSON.stringify({ error: { message: "bad things", type: "invalid" } }) });
+    fixture.emulator.script({
+      status: 400,
+      rawBody: JSON.stringify({ error: { message: "bad things", type: "invalid" } }),
+    });
     const error = (await rejection(model().doGenerate({ prompt }))) as APICallError;
     expect(error.message).toBe("bad things");
   });
@@ -90,7 +89,7 @@ describe("APICallError from Synthetic's error body", () => {
     expect(isContextOverflowError(error)).toBe(true);
     expect(getContextOverflow(error)).toEqual({ inputTokens: expect.any(Number), contextLength: 32768 });
     expect(getContextOverflow(error)?.inputTokens).toBeGreaterThan(32768);
-    emulator.script({ status: 400, error: "Your model name should start with an hf: prefix" });
+    fixture.emulator.script({ status: 400, error: "Your model name should start with an hf: prefix" });
     expect(isContextOverflowError(await rejection(model().doGenerate({ prompt })))).toBe(false);
   });
 });
@@ -99,7 +98,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   const agent = () => new line.Agent({ name: "err", instructions: "x", model: model(), maxRetries: 0 });
 
   it("rejects generate with Synthetic's message and status", async () => {
-    emulator.setDefault({ status: 402, error: "Payment required: add credits to continue." });
+    fixture.emulator.setDefault({ status: 402, error: "Payment required: add credits to continue." });
     const error = await rejection(agent().generate("hi"));
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).statusCode).toBe(402);
@@ -107,7 +106,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("ends the stream with an error part carrying Synthetic's message", async () => {
-    emulator.setDefault({ status: 401, error: "Invalid API key" });
+    fixture.emulator.setDefault({ status: 401, error: "Invalid API key" });
     const stream = await agent().stream("hi");
     const { errors } = await readFullStream(stream);
     expect(errors).toHaveLength(1);

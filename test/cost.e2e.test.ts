@@ -3,24 +3,19 @@
  * against the emulator, summing to `estimateCost` over the summed usage; cached prompt tokens
  * priced as the catalog says; live prices for models only the live list has.
  */
+
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
 import { createTool } from "@mastra/core/tools";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod/v4";
 import { createSynthetic, estimateCost, getModelInfo, parseLiveModels, syntheticGateway } from "../src";
 import type { SyntheticCost } from "../src/cost";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 
 const KEY = "sk-cost-test";
 const MODEL = "hf:zai-org/GLM-5.3-Flash"; // $0.15 in / $0.50 out / $0.04 cache reads per 1M
-let emulator: SyntheticEmulator;
-
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ apiKey: KEY });
 
 const calls: string[] = [];
 const getWeather = createTool({
@@ -35,7 +30,7 @@ const getWeather = createTool({
 
 /** Three model calls: two tool rounds, then the answer; usage per call is scripted. */
 function scriptToolLoop() {
-  emulator.script(
+  fixture.emulator.script(
     {
       toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }],
       usage: { promptTokens: 1200, completionTokens: 40, cachedTokens: 1000 },
@@ -89,7 +84,7 @@ describe("cost per step of a Mastra 1.x agent's tool loop", () => {
     const mastra = new Mastra({
       agents: { agent },
       logger: false,
-      gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: KEY, liveCatalog: false }) },
+      gateways: { synthetic: syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY, liveCatalog: false }) },
     });
     scriptToolLoop();
     const result = await mastra.getAgent("agent").generate("Weather in Paris and Lyon?", { maxSteps: 5 });
@@ -104,7 +99,7 @@ describe("cost per step of a Mastra 1.x agent's tool loop", () => {
 
   it("agent.stream with a provider model: the same per-step costs on the stream's steps", async () => {
     calls.length = 0;
-    const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: KEY });
+    const synthetic = createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY });
     const agent = new Agent({
       id: "weather-stream",
       name: "weather-stream",
@@ -118,7 +113,7 @@ describe("cost per step of a Mastra 1.x agent's tool loop", () => {
     for await (const delta of stream.textStream) text += delta;
     expect(text).toBe("Sunny in both Paris and Lyon.");
     checkSteps((await stream.steps) as Step[], await stream.totalUsage);
-    const chat = emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
+    const chat = fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
     expect(chat).toHaveLength(3);
     expect(chat.every((r) => (r.body as { stream?: boolean }).stream === true)).toBe(true);
   });

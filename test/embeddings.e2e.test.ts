@@ -1,23 +1,19 @@
 /** Embeddings through the AI SDK's embed/embedMany and Mastra's own embed helpers (both lines), with `dimensions`. */
+
 import { embedV2 } from "@mastra/core/vector";
 import { embedV2 as embedV2Mastra024 } from "@mastra/core-024/vector";
 import { embed, embedMany } from "ai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSynthetic } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 
 const MODEL = "hf:nomic-ai/nomic-embed-text-v1.5";
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: "k" });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ apiKey: "k" });
 
-const provider = () => createSynthetic({ baseURL: emulator.url, apiKey: "k" });
+const provider = () => createSynthetic({ baseURL: fixture.emulator.url, apiKey: "k" });
 const norm = (v: number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
 const embeddingBodies = () =>
-  emulator.requests.filter((r) => r.path.endsWith("/embeddings")).map((r) => r.body as Record<string, unknown>);
+  fixture.emulator.requests.filter((r) => r.path.endsWith("/embeddings")).map((r) => r.body as Record<string, unknown>);
 
 describe("AI SDK", () => {
   it("embed: 768 dimensions by default, deterministic per input", async () => {

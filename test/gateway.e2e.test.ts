@@ -2,19 +2,17 @@
  * The gateway as both Mastra lines' routers and registries see it: provider listing, capability
  * hooks, auth, id parsing, routing of every catalog id, per-instance separation.
  */
+
 import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { ModelRouterLanguageModel } from "@mastra/core/llm";
 import { ModelRouterLanguageModel as ModelRouter024 } from "@mastra/core-024/llm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listModels, SyntheticGateway, syntheticGateway } from "../src";
 import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { withEnv } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: "k" });
-});
-afterAll(() => emulator.close());
+const fixture = useEmulator({ apiKey: "k" });
 
 const chatModels = listModels({ kind: "chat" });
 const chatIds = chatModels.map((m) => m.id);
@@ -28,7 +26,7 @@ const routers = [
 ] as const;
 
 /** Runs one generate call through a router and returns the model id the emulator received. */
-async function routedModel(router: { doGenerate(options: Any): PromiseLike<unknown> }, target = emulator) {
+async function routedModel(router: { doGenerate(options: Any): PromiseLike<unknown> }, target = fixture.emulator) {
   target.script({ content: "routed" });
   // Chat requests only: the gateway's models also read /models (the live catalog) once per TTL.
   const chats = () => target.requests.filter((r) => r.path.endsWith("/chat/completions"));
@@ -40,10 +38,14 @@ async function routedModel(router: { doGenerate(options: Any): PromiseLike<unkno
 
 describe("fetchProviders", () => {
   it("describes every catalog chat model under the synthetic provider, as Mastra's registry keys them", async () => {
-    const providers = await syntheticGateway({ baseURL: emulator.url, apiKey: "k" }).fetchProviders();
+    const providers = await syntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" }).fetchProviders();
     expect(Object.keys(providers)).toEqual(["synthetic"]);
     const config = providers.synthetic;
-    expect(config).toMatchObject({ gateway: "synthetic", apiKeyEnvVar: "SYNTHETIC_API_KEY", url: emulator.url });
+    expect(config).toMatchObject({
+      gateway: "synthetic",
+      apiKeyEnvVar: "SYNTHETIC_API_KEY",
+      url: fixture.emulator.url,
+    });
     // Mastra keys a provider whose id equals the gateway id as the gateway id itself, so the
     // generated router ids are `synthetic/<model>`: exactly what users write.
     expect(config?.models).toEqual(expect.arrayContaining(chatIds));
@@ -69,7 +71,7 @@ describe("capability hooks (what Mastra 1.x's registry sync writes to its capabi
   });
 
   it("describes the models fetchProviders() listed (live /models included) and retired catalog models too", async () => {
-    const live = syntheticGateway({ baseURL: emulator.url, apiKey: "k" });
+    const live = syntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" });
     const listed = (await live.fetchProviders()).synthetic?.models ?? [];
     const described = live.getTemperatureCapabilities().synthetic;
     expect(described).toEqual(expect.arrayContaining([...listed, ...chatIds]));
@@ -83,19 +85,23 @@ const routerString = (line: string, id: string) =>
 
 describe.each(routers)("Mastra $line router", ({ line, route }) => {
   it.each(chatIds)("routes %s through this gateway to the right model", async (id) => {
-    const router = route(routerString(line, id), [new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" })]);
+    const router = route(routerString(line, id), [
+      new SyntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" }),
+    ]);
     expect(await routedModel(router)).toBe(id);
   });
 
   it("routes synthetic/syn/alias (the spelling 0.24's parser splits) to syn:alias", async () => {
-    const router = route("synthetic/syn/large:text", [new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" })]);
+    const router = route("synthetic/syn/large:text", [
+      new SyntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" }),
+    ]);
     expect(await routedModel(router)).toBe("syn:large:text");
   });
 
   it("keeps two gateways with different settings but the same key apart", async () => {
     const other = await startSyntheticEmulator({ apiKey: "k" });
     try {
-      for (const target of [emulator, other, emulator, other]) {
+      for (const target of [fixture.emulator, other, fixture.emulator, other]) {
         const router = route("synthetic/hf:zai-org/GLM-4.6", [
           new SyntheticGateway({ baseURL: target.url, apiKey: "k", liveCatalog: false }),
         ]);
@@ -109,16 +115,18 @@ describe.each(routers)("Mastra $line router", ({ line, route }) => {
   it("keeps them apart under concurrent calls", async () => {
     const other = await startSyntheticEmulator({ apiKey: "k" });
     try {
-      const gateways = [emulator, other].map((target) => new SyntheticGateway({ baseURL: target.url, apiKey: "k" }));
+      const gateways = [fixture.emulator, other].map(
+        (target) => new SyntheticGateway({ baseURL: target.url, apiKey: "k" }),
+      );
       const chats = (target: SyntheticEmulator) =>
         target.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
-      const before = [chats(emulator), chats(other)];
+      const before = [chats(fixture.emulator), chats(other)];
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           route("synthetic/hf:MiniMaxAI/MiniMax-M2", [gateways[i % 2]]).doGenerate({ prompt }),
         ),
       );
-      expect([chats(emulator) - (before[0] ?? 0), chats(other) - (before[1] ?? 0)]).toEqual([6, 6]);
+      expect([chats(fixture.emulator) - (before[0] ?? 0), chats(other) - (before[1] ?? 0)]).toEqual([6, 6]);
     } finally {
       await other.close();
     }
@@ -126,7 +134,7 @@ describe.each(routers)("Mastra $line router", ({ line, route }) => {
 
   it(`hands the router the plain key (${line})`, async () => {
     let seen: string | undefined;
-    const gateway = new SyntheticGateway({ baseURL: emulator.url, apiKey: "plain-key" });
+    const gateway = new SyntheticGateway({ baseURL: fixture.emulator.url, apiKey: "plain-key" });
     const resolve = gateway.resolveLanguageModel.bind(gateway);
     gateway.resolveLanguageModel = (args) => {
       seen = args.apiKey;
@@ -142,14 +150,14 @@ describe.each(routers)("Mastra $line router", ({ line, route }) => {
 describe("Mastra 1.x router only", () => {
   it("routes synthetic/syn:alias (two-part ids) to the alias", async () => {
     const router = new ModelRouterLanguageModel("synthetic/syn:large:text", [
-      new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" }),
+      new SyntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" }),
     ]);
     expect(await routedModel(router)).toBe("syn:large:text");
   });
 
   it("claims bare hf:Owner/Name strings (handlesModel) and routes them", async () => {
     const router = new ModelRouterLanguageModel("hf:zai-org/GLM-4.6", [
-      new SyntheticGateway({ baseURL: emulator.url, apiKey: "k" }),
+      new SyntheticGateway({ baseURL: fixture.emulator.url, apiKey: "k" }),
     ]);
     expect(router.gatewayId).toBe("synthetic");
     expect(await routedModel(router)).toBe("hf:zai-org/GLM-4.6");

@@ -3,25 +3,20 @@
  * emulator on loopback: generate, stream, gateway string ids, standalone `synthetic(...)`,
  * custom headers, dynamic selection, missing key.
  */
+
 import { AISDKError, LoadAPIKeyError } from "@ai-sdk/provider";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSynthetic, dynamicModel, SyntheticConfigurationError, syntheticGateway } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
 
 const KEY = "sk-e2e-test-key";
-let emulator: SyntheticEmulator;
+const fixture = useEmulator({ apiKey: KEY });
 
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const chatRequests = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
+const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
 
 describe.each(mastraLines)("Mastra $name", (line) => {
-  const gatewayAgent = (model: unknown, gateway = syntheticGateway({ baseURL: emulator.url, apiKey: KEY })) =>
+  const gatewayAgent = (model: unknown, gateway = syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY })) =>
     registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "You are a helpful assistant", model }) },
@@ -29,7 +24,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
     ).agents.agent;
 
   it("does not retry a configuration error: one model call, no request, an AI SDK error with the fix", async () => {
-    const model = createSynthetic({ baseURL: emulator.url, apiKey: KEY })("hf:zai-org/GLM-5.2");
+    const model = createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY })("hf:zai-org/GLM-5.2");
     const calls = vi.spyOn(model, "doGenerate");
     const agent = new line.Agent({ name: "agent", instructions: "x", model });
     const error = await agent
@@ -45,7 +40,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   it("generates through the gateway from a synthetic/ string id", async () => {
     const agent = gatewayAgent("synthetic/hf:MiniMaxAI/MiniMax-M2");
-    emulator.script({ content: "Hi! How can I help?", reasoning: "A greeting." });
+    fixture.emulator.script({ content: "Hi! How can I help?", reasoning: "A greeting." });
     const result = await agent.generate("Hello!");
     expect(result.text).toBe("Hi! How can I help?");
     expect(result.reasoningText).toBe("A greeting.");
@@ -63,7 +58,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   it("streams text through textStream, with usage requested", async () => {
     const agent = gatewayAgent("synthetic/hf:zai-org/GLM-4.6");
-    emulator.script({ content: "Once upon a time, a model streamed.", chunkSize: 4, reasoning: "" });
+    fixture.emulator.script({ content: "Once upon a time, a model streamed.", chunkSize: 4, reasoning: "" });
     const stream = await agent.stream("Tell me a story");
     let text = "";
     let chunks = 0;
@@ -78,7 +73,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   it("streams typed parts through fullStream, reasoning separate from text", async () => {
     const agent = gatewayAgent("synthetic/hf:moonshotai/Kimi-K2-Thinking");
-    emulator.script({ content: "Forty-two.", reasoning: "Deep thought." });
+    fixture.emulator.script({ content: "Forty-two.", reasoning: "Deep thought." });
     const { text, reasoning, types } = await readFullStream(await agent.stream("Meaning of life?"));
     expect(text).toBe("Forty-two.");
     expect(reasoning).toBe("Deep thought.");
@@ -89,20 +84,24 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   it("routes syn: aliases and on-demand ids outside the catalog", async () => {
     const agent = gatewayAgent("synthetic/hf:someone/on-demand-model");
-    emulator.script({ content: "on demand" });
+    fixture.emulator.script({ content: "on demand" });
     expect((await agent.generate("hi")).text).toBe("on demand");
     expect(chatRequests()[0]?.body).toMatchObject({ model: "hf:someone/on-demand-model" });
   });
 
   it("runs a standalone agent built with synthetic(...) (no Mastra instance)", async () => {
-    const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: KEY });
+    const synthetic = createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY });
     const agent = new line.Agent({ name: "solo", instructions: "x", model: synthetic("hf:deepseek-ai/DeepSeek-V3") });
-    emulator.script({ content: "standalone works" });
+    fixture.emulator.script({ content: "standalone works" });
     expect((await agent.generate("hi")).text).toBe("standalone works");
   });
 
   it("sends custom headers set on createSynthetic", async () => {
-    const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: KEY, headers: { "X-Custom-Header": "value" } });
+    const synthetic = createSynthetic({
+      baseURL: fixture.emulator.url,
+      apiKey: KEY,
+      headers: { "X-Custom-Header": "value" },
+    });
     const agent = new line.Agent({ name: "h", instructions: "x", model: synthetic("hf:MiniMaxAI/MiniMax-M2") });
     await agent.generate("hi");
     expect(chatRequests()[0]?.headers["x-custom-header"]).toBe("value");
@@ -111,7 +110,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   it("sends custom headers set on the gateway", async () => {
     const agent = gatewayAgent(
       "synthetic/hf:MiniMaxAI/MiniMax-M2",
-      syntheticGateway({ baseURL: emulator.url, apiKey: KEY, headers: { "X-Custom-Header": "gateway" } }),
+      syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY, headers: { "X-Custom-Header": "gateway" } }),
     );
     await agent.generate("hi");
     expect(chatRequests()[0]?.headers["x-custom-header"]).toBe("gateway");
@@ -123,13 +122,13 @@ describe.each(mastraLines)("Mastra $name", (line) => {
       name: "custom-agent",
       instructions: "x",
       model: {
-        url: `${emulator.origin}/v1`,
+        url: `${fixture.emulator.origin}/v1`,
         id: "synthetic/hf:MiniMaxAI/MiniMax-M2",
         apiKey: KEY,
         headers: { "X-Custom-Header": "value" },
       },
     });
-    emulator.script({ content: "custom config" });
+    fixture.emulator.script({ content: "custom config" });
     expect((await agent.generate("hi")).text).toContain("custom config");
     const [request] = chatRequests();
     expect(request?.path).toBe("/v1/chat/completions");
@@ -138,7 +137,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("runs the seed's dynamic selector verbatim, with the value set by ctx.set", async () => {
-    const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: KEY });
+    const synthetic = createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY });
     const agent = new line.Agent({
       name: "dynamic-agent",
       instructions: "x",
@@ -160,7 +159,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("gives the selector the same context as requestContext, readable with .get()", async () => {
-    const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: KEY });
+    const synthetic = createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY });
     const seen: unknown[] = [];
     const agent = new line.Agent({
       name: "dynamic-get",
@@ -180,7 +179,10 @@ describe.each(mastraLines)("Mastra $name", (line) => {
 
   it("fails with an error naming SYNTHETIC_API_KEY when no key is set, before any request", async () => {
     await withEnv({ SYNTHETIC_API_KEY: undefined }, async () => {
-      const agent = gatewayAgent("synthetic/hf:MiniMaxAI/MiniMax-M2", syntheticGateway({ baseURL: emulator.url }));
+      const agent = gatewayAgent(
+        "synthetic/hf:MiniMaxAI/MiniMax-M2",
+        syntheticGateway({ baseURL: fixture.emulator.url }),
+      );
       const error = await agent.generate("hi").then(
         () => undefined,
         (e: unknown) => e,
@@ -194,9 +196,12 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("reads the key from SYNTHETIC_API_KEY at request time, not at import", async () => {
-    const agent = gatewayAgent("synthetic/hf:MiniMaxAI/MiniMax-M2", syntheticGateway({ baseURL: emulator.url }));
+    const agent = gatewayAgent(
+      "synthetic/hf:MiniMaxAI/MiniMax-M2",
+      syntheticGateway({ baseURL: fixture.emulator.url }),
+    );
     await withEnv({ SYNTHETIC_API_KEY: KEY }, async () => {
-      emulator.script({ content: "key from env" });
+      fixture.emulator.script({ content: "key from env" });
       expect((await agent.generate("hi")).text).toBe("key from env");
     });
   });
@@ -210,8 +215,8 @@ describe("Mastra 1.x only", () => {
     const { mastra, agents } = registerAgents(line, {
       agent: new line.Agent({ name: "agent", instructions: "x", model: "synthetic/hf:MiniMaxAI/MiniMax-M2" }),
     });
-    mastra.addGateway(syntheticGateway({ baseURL: emulator.url, apiKey: KEY }));
-    emulator.script({ content: "added later" });
+    mastra.addGateway(syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY }));
+    fixture.emulator.script({ content: "added later" });
     expect((await agents.agent.generate("hi")).text).toBe("added later");
     expect(chatRequests()).toHaveLength(1);
   });
@@ -220,7 +225,7 @@ describe("Mastra 1.x only", () => {
     const agent = registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: "synthetic/MiniMax-M2" }) },
-      { gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: KEY }) } },
+      { gateways: { synthetic: syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY }) } },
     ).agents.agent;
     const error = await agent.generate("hi").then(
       () => undefined,

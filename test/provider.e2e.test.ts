@@ -1,16 +1,12 @@
 /** createSynthetic settings as requests see them: base URL and key resolution, headers, instance reuse. */
+
 import { NoSuchModelError } from "@ai-sdk/provider";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSynthetic, DEFAULT_BASE_URL, SyntheticConfigurationError, synthetic, VERSION } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { withEnv } from "./support/mastra-lines";
 
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator();
 
 const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
 
@@ -23,17 +19,19 @@ describe("base URL", () => {
   });
 
   it("reads SYNTHETIC_BASE_URL at request time, so the default instance follows it", async () => {
-    await withEnv({ SYNTHETIC_BASE_URL: `${emulator.url}/`, SYNTHETIC_API_KEY: "env-key" }, async () => {
-      expect(synthetic.baseURL).toBe(emulator.url);
+    await withEnv({ SYNTHETIC_BASE_URL: `${fixture.emulator.url}/`, SYNTHETIC_API_KEY: "env-key" }, async () => {
+      expect(synthetic.baseURL).toBe(fixture.emulator.url);
       await synthetic("hf:zai-org/GLM-4.6").doGenerate({ prompt });
     });
-    expect(emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
-    expect(emulator.lastRequest()?.headers.authorization).toBe("Bearer env-key");
+    expect(fixture.emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
+    expect(fixture.emulator.lastRequest()?.headers.authorization).toBe("Bearer env-key");
   });
 
   it("strips a trailing slash from baseURL", async () => {
-    await createSynthetic({ baseURL: `${emulator.url}/`, apiKey: "k" })("hf:zai-org/GLM-4.6").doGenerate({ prompt });
-    expect(emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
+    await createSynthetic({ baseURL: `${fixture.emulator.url}/`, apiKey: "k" })("hf:zai-org/GLM-4.6").doGenerate({
+      prompt,
+    });
+    expect(fixture.emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
   });
 
   it("rejects a base URL that is not a URL, without echoing it", () => {
@@ -50,11 +48,13 @@ describe("base URL", () => {
 
 describe("headers", () => {
   it("sends the key, custom headers and a mastra-synthetic user-agent", async () => {
-    const model = createSynthetic({ baseURL: emulator.url, apiKey: "k", headers: { "X-Custom-Header": "value" } })(
-      "hf:zai-org/GLM-4.6",
-    );
+    const model = createSynthetic({
+      baseURL: fixture.emulator.url,
+      apiKey: "k",
+      headers: { "X-Custom-Header": "value" },
+    })("hf:zai-org/GLM-4.6");
     await model.doGenerate({ prompt, headers: { "X-Per-Call": "call" } });
-    const headers = emulator.lastRequest()?.headers ?? {};
+    const headers = fixture.emulator.lastRequest()?.headers ?? {};
     expect(headers.authorization).toBe("Bearer k");
     expect(headers["x-custom-header"]).toBe("value");
     expect(headers["x-per-call"]).toBe("call");

@@ -2,30 +2,25 @@
  * Retries: which failures are retried, how long the transport waits, and how its attempts
  * compose with the AI SDK's and Mastra's own `maxRetries` (counted at the emulator).
  */
+
 import { createServer, type Server } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { APICallError } from "@ai-sdk/provider";
 import { embed, generateText, streamText } from "ai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createSynthetic, type SyntheticProviderSettings, syntheticGateway } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { createTransport, retryAfterMs } from "../src/transport";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
 
 const KEY = "sk-retries-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
-let emulator: SyntheticEmulator;
+const fixture = useEmulator({ apiKey: KEY });
 
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const chatRequests = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
+const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
 // Fast backoff so a test spends milliseconds, not seconds, between attempts.
 const fast = (extra: SyntheticProviderSettings = {}) =>
-  createSynthetic({ baseURL: emulator.url, apiKey: KEY, retryBaseDelayMs: 5, ...extra });
+  createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY, retryBaseDelayMs: 5, ...extra });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -36,14 +31,14 @@ const failure = (promise: Promise<unknown>) =>
 
 describe("what is retried", () => {
   it.each([429, 500, 502, 503])("retries %i and succeeds on a later attempt", async (status) => {
-    emulator.script({ status }, { status }, { content: "third time lucky" });
+    fixture.emulator.script({ status }, { status }, { content: "third time lucky" });
     const { text } = await generateText({ model: fast()(MODEL), prompt: "hi", maxRetries: 0 });
     expect(text).toBe("third time lucky");
     expect(chatRequests()).toBe(3);
   });
 
   it.each([400, 401, 402, 404])("never retries %i, and marks it not retryable", async (status) => {
-    emulator.setDefault({ status });
+    fixture.emulator.setDefault({ status });
     const error = await failure(generateText({ model: fast()(MODEL), prompt: "hi" }));
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).statusCode).toBe(status);
@@ -52,7 +47,7 @@ describe("what is retried", () => {
   });
 
   it("gives up after maxRetries + 1 attempts with Synthetic's message and the retry count", async () => {
-    emulator.setDefault({ status: 503, error: "all backends busy" });
+    fixture.emulator.setDefault({ status: 503, error: "all backends busy" });
     const error = (await failure(
       generateText({ model: fast({ maxRetries: 3 })(MODEL), prompt: "hi", maxRetries: 0 }),
     )) as APICallError;
@@ -93,7 +88,7 @@ describe("what is retried", () => {
       }
       return fetch(input, init);
     };
-    emulator.script({ content: "connected" });
+    fixture.emulator.script({ content: "connected" });
     const { text } = await generateText({ model: fast({ fetch: flaky })(MODEL), prompt: "hi", maxRetries: 0 });
     expect(text).toBe("connected");
     expect(calls).toBe(3);
@@ -131,7 +126,7 @@ describe("what is retried", () => {
   });
 
   it("stops waiting for a retry as soon as the caller aborts", async () => {
-    emulator.setDefault({ status: 429, headers: { "retry-after": "10" } });
+    fixture.emulator.setDefault({ status: 429, headers: { "retry-after": "10" } });
     const controller = new AbortController();
     const abortedAt = (async () => {
       while (chatRequests() === 0) await sleep(5);
@@ -150,7 +145,7 @@ describe("what is retried", () => {
 
 describe("how long it waits", () => {
   it("honours Retry-After in seconds", async () => {
-    emulator.script({ status: 429, headers: { "retry-after": "1" } }, { content: "after the pause" });
+    fixture.emulator.script({ status: 429, headers: { "retry-after": "1" } }, { content: "after the pause" });
     const started = Date.now();
     const { text } = await generateText({ model: fast()(MODEL), prompt: "hi", maxRetries: 0 });
     expect(text).toBe("after the pause");
@@ -159,13 +154,13 @@ describe("how long it waits", () => {
 
   it("honours Retry-After as an HTTP date", async () => {
     const at = new Date(Math.ceil((Date.now() + 1_100) / 1000) * 1000);
-    emulator.script({ status: 503, headers: { "retry-after": at.toUTCString() } }, { content: "on time" });
+    fixture.emulator.script({ status: 503, headers: { "retry-after": at.toUTCString() } }, { content: "on time" });
     await generateText({ model: fast()(MODEL), prompt: "hi", maxRetries: 0 });
-    expect(emulator.requests[1]?.time).toBeGreaterThanOrEqual(at.getTime() - 50);
+    expect(fixture.emulator.requests[1]?.time).toBeGreaterThanOrEqual(at.getTime() - 50);
   });
 
   it("does not wait for a Retry-After beyond retryBudgetMs: the 429 comes back at once, final", async () => {
-    emulator.setDefault({ status: 429, headers: { "retry-after": "120" } });
+    fixture.emulator.setDefault({ status: 429, headers: { "retry-after": "120" } });
     const started = Date.now();
     const error = (await failure(generateText({ model: fast()(MODEL), prompt: "hi" }))) as APICallError;
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -176,7 +171,7 @@ describe("how long it waits", () => {
   });
 
   it("bounds the total time by retryBudgetMs however large maxRetries is", async () => {
-    emulator.setDefault({ status: 503 });
+    fixture.emulator.setDefault({ status: 503 });
     const started = Date.now();
     await failure(
       generateText({
@@ -227,14 +222,14 @@ describe("how long it waits", () => {
  * Mastra 0.24's model call, also maxRetries 2) retried each of our 3 attempts: 9 requests.
  */
 describe("composition with the AI SDK's and Mastra's maxRetries", () => {
-  beforeEach(() => emulator.setDefault({ status: 503, error: "backend down" }));
+  beforeEach(() => fixture.emulator.setDefault({ status: 503, error: "backend down" }));
 
   it("AI SDK generateText and streamText (default maxRetries 2): 3 requests, not 9", async () => {
     const model = fast()(MODEL);
     await failure(generateText({ model, prompt: "hi" }));
     expect(chatRequests()).toBe(3);
-    emulator.reset();
-    emulator.setDefault({ status: 503 });
+    fixture.emulator.reset();
+    fixture.emulator.setDefault({ status: 503 });
     const errors: unknown[] = [];
     const result = streamText({ model, prompt: "hi", onError: ({ error }) => void errors.push(error) });
     await result.consumeStream();
@@ -244,7 +239,7 @@ describe("composition with the AI SDK's and Mastra's maxRetries", () => {
 
   it("AI SDK embed (default maxRetries 2): 3 requests, not 9", async () => {
     await failure(embed({ model: fast().textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5"), value: "x" }));
-    expect(emulator.requests.filter((r) => r.path.endsWith("/embeddings"))).toHaveLength(3);
+    expect(fixture.emulator.requests.filter((r) => r.path.endsWith("/embeddings"))).toHaveLength(3);
   });
 
   it("with our maxRetries: 0 the AI SDK's own maxRetries alone decides (1 -> 2 requests)", async () => {
@@ -278,14 +273,16 @@ describe("composition with the AI SDK's and Mastra's maxRetries", () => {
     registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
-      { gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: KEY, retryBaseDelayMs: 5 }) } },
+      {
+        gateways: { synthetic: syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY, retryBaseDelayMs: 5 }) },
+      },
     ).agents.agent;
   const [mastra1, mastra024] = mastraLines as [(typeof mastraLines)[number], (typeof mastraLines)[number]];
 
   it("Mastra 0.24 agent.generate and agent.stream (model calls retried twice by default): 3 requests, not 9", async () => {
     await failure(agentOf(mastra024).generate("hi"));
     expect(chatRequests()).toBe(3);
-    emulator.requests.length = 0;
+    fixture.emulator.requests.length = 0;
     const { errors } = await readFullStream(await agentOf(mastra024).stream("hi"));
     expect((errors[0] as APICallError).statusCode).toBe(503);
     expect(chatRequests()).toBe(3);
@@ -299,7 +296,7 @@ describe("composition with the AI SDK's and Mastra's maxRetries", () => {
   it("Mastra 1.x agent.generate and agent.stream (no model retries by default): the transport's 3 attempts", async () => {
     await failure(agentOf(mastra1).generate("hi"));
     expect(chatRequests()).toBe(3);
-    emulator.requests.length = 0;
+    fixture.emulator.requests.length = 0;
     const { errors } = await readFullStream(await agentOf(mastra1).stream("hi"));
     expect((errors[0] as APICallError).statusCode).toBe(503);
     expect(chatRequests()).toBe(3);

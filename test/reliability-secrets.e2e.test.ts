@@ -4,28 +4,24 @@
  * settings refuse to send it where it could leak (plain http to a remote host, header
  * injection, credentials in the URL).
  */
+
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { ModelRouterLanguageModel } from "@mastra/core/llm";
 import { generateText, streamText } from "ai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSynthetic, SyntheticConfigurationError, type SyntheticProviderSettings, syntheticGateway } from "../src";
-import { type EmulatorReply, type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import type { EmulatorReply } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
 
 const KEY = `sk-SECRET-${randomBytes(12).toString("hex")}`;
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
-let emulator: SyntheticEmulator;
-
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const fixture = useEmulator({ apiKey: KEY });
 
 const fast = (extra: SyntheticProviderSettings = {}): SyntheticProviderSettings => ({
-  baseURL: emulator.url,
+  baseURL: fixture.emulator.url,
   apiKey: KEY,
   retryBaseDelayMs: 1,
   ...extra,
@@ -82,7 +78,7 @@ it("the walker finds a key hidden in a non-enumerable cause property (control)",
 
 describe("errors", () => {
   const streamErrors = async (reply: EmulatorReply, extra?: SyntheticProviderSettings) => {
-    emulator.script(reply);
+    fixture.emulator.script(reply);
     const errors: unknown[] = [];
     const result = streamText({
       model: createSynthetic(fast(extra))(MODEL),
@@ -103,14 +99,14 @@ describe("errors", () => {
     [
       "503 after all retries",
       async () => {
-        emulator.setDefault({ status: 503 });
+        fixture.emulator.setDefault({ status: 503 });
         return [await failure(generateText({ model: createSynthetic(fast())(MODEL), prompt: "hi" }))];
       },
     ],
     [
       "400 with Synthetic's text",
       async () => {
-        emulator.script({ status: 400, error: "bad request" });
+        fixture.emulator.script({ status: 400, error: "bad request" });
         return [await failure(generateText({ model: createSynthetic(fast())(MODEL), prompt: "hi" }))];
       },
     ],
@@ -133,7 +129,7 @@ describe("errors", () => {
     [
       "request timeout",
       async () => {
-        emulator.script({ delayMs: 2_000 });
+        fixture.emulator.script({ delayMs: 2_000 });
         return [await failure(generateText({ model: createSynthetic(fast({ timeoutMs: 100 }))(MODEL), prompt: "hi" }))];
       },
     ],
@@ -147,7 +143,7 @@ describe("errors", () => {
     [
       "abort",
       async () => {
-        emulator.script({ delayMs: 2_000 });
+        fixture.emulator.script({ delayMs: 2_000 });
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 50);
         return [
@@ -169,7 +165,7 @@ describe("errors", () => {
   });
 
   it.each(mastraLines)("Mastra $name: agent errors (generate and stream) do not hold the key", async (line) => {
-    emulator.setDefault({ status: 503 });
+    fixture.emulator.setDefault({ status: 503 });
     const agent = registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
@@ -209,10 +205,10 @@ describe("serialisations", () => {
 
   it("with the key from SYNTHETIC_API_KEY too", async () => {
     await withEnv({ SYNTHETIC_API_KEY: KEY }, async () => {
-      const provider = createSynthetic({ baseURL: emulator.url });
+      const provider = createSynthetic({ baseURL: fixture.emulator.url });
       const model = provider(MODEL);
       await generateText({ model, prompt: "hi" });
-      for (const object of [provider, model, syntheticGateway({ baseURL: emulator.url })]) {
+      for (const object of [provider, model, syntheticGateway({ baseURL: fixture.emulator.url })]) {
         expect(reachableText(object)).not.toContain(KEY);
       }
     });
@@ -221,7 +217,7 @@ describe("serialisations", () => {
   it("Mastra 1.x ModelRouterLanguageModel.serializeForSpan() for our gateway, after a call", async () => {
     const gateway = syntheticGateway(fast());
     const router = new ModelRouterLanguageModel(`synthetic/${MODEL}`, [gateway as never]);
-    emulator.script({ content: "ok" });
+    fixture.emulator.script({ content: "ok" });
     const { text } = await generateText({ model: router as never, prompt: "hi" });
     expect(text).toBe("ok");
     const span = router.serializeForSpan();
@@ -245,7 +241,7 @@ describe("logs", () => {
     process.stdout.write = capture as typeof process.stdout.write;
     process.stderr.write = capture as typeof process.stderr.write;
     try {
-      emulator.setDefault({ status: 503 });
+      fixture.emulator.setDefault({ status: 503 });
       // streamText without onError logs the error to console.error.
       await streamText({ model: createSynthetic(fast())(MODEL), prompt: "hi" }).consumeStream();
       for (const line of mastraLines) {
@@ -322,12 +318,12 @@ describe("settings that would expose the key", () => {
   it("rejects a key with CR/LF from SYNTHETIC_API_KEY at request time, sending nothing", async () => {
     await withEnv({ SYNTHETIC_API_KEY: `${KEY}\nX: y` }, async () => {
       const error = await failure(
-        generateText({ model: createSynthetic({ baseURL: emulator.url })(MODEL), prompt: "hi" }),
+        generateText({ model: createSynthetic({ baseURL: fixture.emulator.url })(MODEL), prompt: "hi" }),
       );
       expect((error as Error).message).toContain("line break");
       expect(reachableText(error)).not.toContain(KEY);
     });
-    expect(emulator.requests).toHaveLength(0);
+    expect(fixture.emulator.requests).toHaveLength(0);
   });
 
   it("rejects a baseURL with credentials in it without echoing them", () => {
@@ -352,9 +348,9 @@ describe("settings that would expose the key", () => {
   });
 
   it("sends the key only in the Authorization header", async () => {
-    emulator.script({ content: "ok" });
+    fixture.emulator.script({ content: "ok" });
     await generateText({ model: createSynthetic(fast({ headers: { "X-Trace": "t" } }))(MODEL), prompt: "hi" });
-    const request = emulator.lastRequest();
+    const request = fixture.emulator.lastRequest();
     expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
     const { authorization: _, ...otherHeaders } = request?.headers ?? {};
     expect(JSON.stringify([request?.path, request?.rawBody, otherHeaders])).not.toContain(KEY);

@@ -2,28 +2,24 @@
  * Timeouts: `timeoutMs` until the response headers, `idleTimeoutMs` between body reads. A stalled
  * server ends the call with an error naming the setting to raise, within the limit.
  */
+
 import { setTimeout as sleep } from "node:timers/promises";
 import { APICallError } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSynthetic, SyntheticConfigurationError, type SyntheticProviderSettings, syntheticGateway } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
 import { connectionsDropTo, httpFetch } from "./support/sockets";
 
 const KEY = "sk-timeouts-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
-let emulator: SyntheticEmulator;
+const fixture = useEmulator({ apiKey: KEY });
 
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
-
-const chatRequests = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
+const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
 const settings = (extra: SyntheticProviderSettings = {}): SyntheticProviderSettings => ({
-  baseURL: emulator.url,
+  baseURL: fixture.emulator.url,
   apiKey: KEY,
   retryBaseDelayMs: 5,
   ...extra,
@@ -44,7 +40,7 @@ async function streamParts(result: ReturnType<typeof streamText>) {
 
 describe("timeoutMs (until the response headers)", () => {
   it("fails a call whose headers do not arrive in time, naming timeoutMs, without retrying", async () => {
-    emulator.setDefault({ delayMs: 5_000 });
+    fixture.emulator.setDefault({ delayMs: 5_000 });
     const started = Date.now();
     const error = await generateText({ model: model({ timeoutMs: 200 }), prompt: "hi" }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -56,13 +52,13 @@ describe("timeoutMs (until the response headers)", () => {
   });
 
   it("applies per attempt: a slow answer inside the limit succeeds", async () => {
-    emulator.script({ delayMs: 150, content: "slow but fine" });
+    fixture.emulator.script({ delayMs: 150, content: "slow but fine" });
     const { text } = await generateText({ model: model({ timeoutMs: 1_000 }), prompt: "hi" });
     expect(text).toBe("slow but fine");
   });
 
   it.each(mastraLines)("Mastra $name: agent.generate fails after timeoutMs, one request", async (line) => {
-    emulator.setDefault({ delayMs: 5_000 });
+    fixture.emulator.setDefault({ delayMs: 5_000 });
     const agent = registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
@@ -78,7 +74,7 @@ describe("timeoutMs (until the response headers)", () => {
 
 describe("idleTimeoutMs (between stream chunks)", () => {
   it("ends a stalled stream with an error part naming idleTimeoutMs, keeping the text so far", async () => {
-    emulator.script({ content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 });
+    fixture.emulator.script({ content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 });
     const started = Date.now();
     const { text, errors, finishReason } = await streamParts(
       streamText({ model: model({ idleTimeoutMs: 300 }), prompt: "hi", onError: () => {} }),
@@ -96,7 +92,7 @@ describe("idleTimeoutMs (between stream chunks)", () => {
   it.each(mastraLines)(
     "Mastra $name: fullStream keeps the text, then an error part naming idleTimeoutMs",
     async (line) => {
-      emulator.script({ content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 });
+      fixture.emulator.script({ content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 });
       const agent = registerAgents(
         line,
         { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
@@ -124,7 +120,7 @@ describe("idleTimeoutMs (between stream chunks)", () => {
   });
 
   it("measures gaps, not the total: a slow, steady stream longer than the limit completes", async () => {
-    emulator.script({ content: "one two three four five six", chunkSize: 3, chunkDelayMs: 60 });
+    fixture.emulator.script({ content: "one two three four five six", chunkSize: 3, chunkDelayMs: 60 });
     const started = Date.now();
     const { text, errors } = await streamParts(
       streamText({ model: model({ idleTimeoutMs: 250 }), prompt: "hi", onError: () => {} }),
@@ -135,7 +131,7 @@ describe("idleTimeoutMs (between stream chunks)", () => {
   });
 
   it("measures the server, not the reader: a consumer pausing longer than the limit gets everything", async () => {
-    emulator.script({ content: "abcdefghijklmnop", chunkSize: 2 });
+    fixture.emulator.script({ content: "abcdefghijklmnop", chunkSize: 2 });
     const result = streamText({ model: model({ idleTimeoutMs: 100 }), prompt: "hi", onError: () => {} });
     let text = "";
     const errors: unknown[] = [];

@@ -1,18 +1,15 @@
 /** Token usage (cached prompt tokens included) and `x-synthetic-quotas`, in both modes and both Mastra lines. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { describe, expect, it } from "vitest";
 import { createSynthetic, estimateCost } from "../src";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines } from "./support/mastra-lines";
 
 const quotas = {
   subscription: { limit: 135, requests: 12, renewsAt: "2026-11-26T12:00:00.000Z" },
   freeToolCalls: { limit: 500, requests: 3.5, renewsAt: "2026-11-27T00:00:00.000Z" },
 };
-let emulator: SyntheticEmulator;
-beforeAll(async () => {
-  emulator = await startSyntheticEmulator({ quotas, quotasHeader: true });
-});
-afterAll(() => emulator.close());
+const fixture = useEmulator({ quotas, quotasHeader: true });
 
 const MODEL = "hf:zai-org/GLM-4.6";
 const usage = { promptTokens: 1200, completionTokens: 300, cachedTokens: 1000 };
@@ -23,11 +20,11 @@ describe.each(mastraLines)("Mastra $name", (line) => {
     new line.Agent({
       name: "u",
       instructions: "x",
-      model: createSynthetic({ baseURL: emulator.url, apiKey: "k" })(MODEL),
+      model: createSynthetic({ baseURL: fixture.emulator.url, apiKey: "k" })(MODEL),
     });
 
   it("generate: usage with cached tokens, cost and quotas in providerMetadata.synthetic", async () => {
-    emulator.script({ content: "ok", usage });
+    fixture.emulator.script({ content: "ok", usage });
     const result = await agent().generate("hi");
     expect(result.usage).toMatchObject({
       inputTokens: 1200,
@@ -39,7 +36,7 @@ describe.each(mastraLines)("Mastra $name", (line) => {
   });
 
   it("stream: the same on the finish, from the usage chunk", async () => {
-    emulator.script({ content: "ok", usage });
+    fixture.emulator.script({ content: "ok", usage });
     const stream = await agent().stream("hi");
     for await (const _ of stream.textStream) {
       // drain
