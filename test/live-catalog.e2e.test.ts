@@ -3,6 +3,7 @@
  * merged over the bundled catalog, cached with a TTL, keeping the last good list when a refresh
  * fails, and falling back (warning once) when `/models` was never readable.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { APICallError } from "@ai-sdk/provider";
@@ -17,7 +18,7 @@ import {
   syntheticGateway,
 } from "../src";
 import { createModelInfoResolver, priceOf } from "../src/live-catalog";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 
 /** A loopback server answering every request with `handler`; counts requests. */
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
@@ -79,22 +80,19 @@ const alias = {
 };
 const today = { data: [kimiK3, fresh, alias] };
 
-let emulator: SyntheticEmulator;
+const fixture = useEmulator();
 let todayServer: Awaited<ReturnType<typeof serve>>;
 const closers: (() => Promise<void>)[] = [];
 const warnings: string[] = [];
 const logger = (message: string) => void warnings.push(message);
 beforeAll(async () => {
-  emulator = await startSyntheticEmulator();
   todayServer = await serve(json(200, today));
   closers.length = 0; // todayServer lives for the whole file
 });
 afterAll(async () => {
-  await emulator.close();
   await todayServer.close();
 });
 afterEach(async () => {
-  emulator.reset();
   todayServer.seen.length = 0;
   warnings.length = 0;
   vi.unstubAllEnvs();
@@ -297,8 +295,8 @@ describe("parseLiveModels: odd but plausible entries (unknown stays unknown, nev
 });
 
 describe("fetchLiveModels", () => {
-  it("reads /models from the emulator and maps every bundled entry back to itself", async () => {
-    const { models, skipped, problems } = await fetchLiveModels({ baseURL: emulator.url });
+  it("reads /models from the fixture.emulator and maps every bundled entry back to itself", async () => {
+    const { models, skipped, problems } = await fetchLiveModels({ baseURL: fixture.emulator.url });
     expect(skipped).toEqual([]);
     expect(problems).toEqual([]);
     const strip = ({
@@ -311,19 +309,19 @@ describe("fetchLiveModels", () => {
       ...rest
     }: object & Record<string, unknown>) => rest;
     expect(models.map(strip)).toEqual(listModels().map(strip));
-    expect(models[0]?.source).toEqual({ url: `${emulator.url}/models` });
-    expect(emulator.lastRequest()?.path).toBe("/openai/v1/models");
+    expect(models[0]?.source).toEqual({ url: `${fixture.emulator.url}/models` });
+    expect(fixture.emulator.lastRequest()?.path).toBe("/openai/v1/models");
   });
 
   it("sends the key when there is one, and works without one", async () => {
-    await fetchLiveModels({ baseURL: emulator.url, apiKey: "sk-live" });
-    expect(emulator.lastRequest()?.headers.authorization).toBe("Bearer sk-live");
-    expect(emulator.lastRequest()?.headers["user-agent"]).toContain("mastra-synthetic/");
+    await fetchLiveModels({ baseURL: fixture.emulator.url, apiKey: "sk-live" });
+    expect(fixture.emulator.lastRequest()?.headers.authorization).toBe("Bearer sk-live");
+    expect(fixture.emulator.lastRequest()?.headers["user-agent"]).toContain("mastra-synthetic/");
     vi.stubEnv("SYNTHETIC_API_KEY", "");
-    await fetchLiveModels({ baseURL: emulator.url, headers: { "x-trace": "1" } });
-    expect(emulator.lastRequest()?.headers.authorization).toBeUndefined();
-    expect(emulator.lastRequest()?.headers["x-trace"]).toBe("1");
-    expect(emulator.lastRequest()?.headers["user-agent"]).toContain("mastra-synthetic/");
+    await fetchLiveModels({ baseURL: fixture.emulator.url, headers: { "x-trace": "1" } });
+    expect(fixture.emulator.lastRequest()?.headers.authorization).toBeUndefined();
+    expect(fixture.emulator.lastRequest()?.headers["x-trace"]).toBe("1");
+    expect(fixture.emulator.lastRequest()?.headers["user-agent"]).toContain("mastra-synthetic/");
   });
 
   it("surfaces Synthetic's error text as an APICallError on 5xx, after the transport's retries", async () => {

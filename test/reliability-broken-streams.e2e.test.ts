@@ -5,29 +5,24 @@
  * Decision: a stream that sends a `finish_reason` but no `[DONE]` is complete (the model said it
  * finished; only the terminator is missing), so it finishes normally without an error.
  */
+
 import { createServer, type Server } from "node:net";
 import { APICallError } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSynthetic, syntheticGateway } from "../src";
-import { type EmulatorReply, type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import type { EmulatorReply } from "../src/testing";
+import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
 
 const KEY = "sk-broken-streams-test";
 const MODEL = "hf:deepseek-ai/DeepSeek-V3";
-let emulator: SyntheticEmulator;
+const fixture = useEmulator({ apiKey: KEY });
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 
-beforeAll(async () => {
-  process.on("unhandledRejection", onUnhandled);
-  emulator = await startSyntheticEmulator({ apiKey: KEY });
-});
-afterAll(async () => {
-  process.off("unhandledRejection", onUnhandled);
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
+beforeAll(() => void process.on("unhandledRejection", onUnhandled));
+afterAll(() => void process.off("unhandledRejection", onUnhandled));
 afterEach(async () => {
   // Let any stray rejection surface before checking.
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -102,8 +97,11 @@ const FAULTS: Fault[] = [
 
 describe("AI SDK streamText", () => {
   it.each(FAULTS)("$name", async ({ reply, text, error, recovers }) => {
-    emulator.script(reply);
-    const result = streamText({ model: createSynthetic({ baseURL: emulator.url, apiKey: KEY })(MODEL), prompt: "hi" });
+    fixture.emulator.script(reply);
+    const result = streamText({
+      model: createSynthetic({ baseURL: fixture.emulator.url, apiKey: KEY })(MODEL),
+      prompt: "hi",
+    });
     let received = "";
     const errors: Error[] = [];
     const types: string[] = [];
@@ -130,9 +128,9 @@ describe.each(mastraLines)("Mastra $name agent.stream", (line) => {
     const agent = registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
-      { gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: KEY }) } },
+      { gateways: { synthetic: syntheticGateway({ baseURL: fixture.emulator.url, apiKey: KEY }) } },
     ).agents.agent;
-    emulator.script(reply);
+    fixture.emulator.script(reply);
     const { text: received, errors, types } = await readFullStream(await agent.stream("hi"));
     expect(received).toBe(text);
     expect(types.at(-1)).toBe("finish");
@@ -142,11 +140,11 @@ describe.each(mastraLines)("Mastra $name agent.stream", (line) => {
 });
 
 describe("non-streaming (generateText)", () => {
-  const generate = (baseURL = emulator.url) =>
+  const generate = (baseURL = fixture.emulator.url) =>
     generateText({ model: createSynthetic({ baseURL, apiKey: KEY })(MODEL), prompt: "hi", maxRetries: 0 });
 
   it("rejects a truncated JSON body as an invalid response", async () => {
-    emulator.script({ rawBody: '{"id":"x","choices":[{"message":{"content":"Hel' });
+    fixture.emulator.script({ rawBody: '{"id":"x","choices":[{"message":{"content":"Hel' });
     const error = await generate().catch((e: unknown) => e);
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("Invalid JSON response");
@@ -168,7 +166,7 @@ describe("non-streaming (generateText)", () => {
   });
 
   it("surfaces Synthetic's own text for an error status", async () => {
-    emulator.script({
+    fixture.emulator.script({
       status: 400,
       error: "The input (9000 tokens) is longer than the model's context length (8192 tokens).",
     });
