@@ -60,7 +60,7 @@ emulator.script({ content: "packed and working", reasoning: "r" });
 const result = await mastra.getAgent("agent").generate("hi");
 await emulator.close();
 if (result.text !== "packed and working" || result.reasoningText !== "r") throw new Error("unexpected: " + result.text);
-if (typeof synthetic("hf:zai-org/GLM-4.6").doStream !== "function") throw new Error("provider");
+if (typeof synthetic("hf:zai-org/GLM-5.2").doStream !== "function") throw new Error("provider");
 console.log("esm ok:", result.text);
 `,
   );
@@ -70,13 +70,13 @@ console.log("esm ok:", result.text);
 const { startSyntheticEmulator } = require("mastra-synthetic/testing");
 (async () => {
   const emulator = await startSyntheticEmulator();
-  const model = createSynthetic({ baseURL: emulator.url, apiKey: "k" })("hf:zai-org/GLM-4.6");
+  const model = createSynthetic({ baseURL: emulator.url, apiKey: "k" })("hf:zai-org/GLM-5.2");
   emulator.script({ content: "cjs works" });
   const result = await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
   await emulator.close();
   const text = result.content.find((p) => p.type === "text")?.text;
   if (text !== "cjs works") throw new Error("unexpected: " + text);
-  if (!estimateCost("hf:zai-org/GLM-4.6", { inputTokens: 1e6 })) throw new Error("estimateCost");
+  if (!estimateCost("hf:zai-org/GLM-5.2", { inputTokens: 1e6 })) throw new Error("estimateCost");
   console.log("cjs ok:", text);
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
@@ -85,7 +85,7 @@ const { startSyntheticEmulator } = require("mastra-synthetic/testing");
   process.stdout.write(run("node", ["cjs.cjs"]));
   if (pkg.bin?.["mastra-synthetic"]) {
     const table = run("npx", ["--no-install", "mastra-synthetic", "models"]);
-    if (!table.includes("hf:MiniMaxAI/MiniMax-M2")) throw new Error(`CLI models output:\n${table}`);
+    if (!table.includes("hf:zai-org/GLM-5.2")) throw new Error(`CLI models output:\n${table}`);
     console.log("cli ok: `npx mastra-synthetic models` lists the catalog");
     // `chat` streams from the emulator the tarball ships, started by the app itself.
     writeFileSync(
@@ -97,7 +97,7 @@ const emulator = await startSyntheticEmulator();
 emulator.setDefault({ content: "streamed from the tarball", reasoning: "thinking" });
 try {
   const env = { ...process.env, SYNTHETIC_BASE_URL: emulator.url, SYNTHETIC_API_KEY: "k", NO_COLOR: "1" };
-  const args = ["--no-install", "mastra-synthetic", "chat", "--model", "hf:zai-org/GLM-4.6", "hi"];
+  const args = ["--no-install", "mastra-synthetic", "chat", "--model", "hf:zai-org/GLM-5.2", "hi"];
   const { stdout } = await promisify(execFile)("npx", args, { env });
   if (!stdout.includes("streamed from the tarball")) throw new Error("chat output: " + stdout);
   console.log("cli ok: npx mastra-synthetic chat streamed an answer");
