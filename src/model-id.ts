@@ -1,4 +1,4 @@
-import { getModelInfo, listModels } from "./catalog";
+import { getModelInfo, listModels, stripRouterPrefix } from "./catalog";
 import { SyntheticConfigurationError } from "./errors";
 
 const HF_ID = /^hf:[^/\s]+\/\S+$/;
@@ -6,7 +6,6 @@ const SYN_ID = /^syn:\S+$/;
 // Mastra 0.24's router needs three parts (`gateway/provider/model`), so `synthetic/syn:large:text`
 // is refused there; `synthetic/syn/large:text` parses as provider `syn` + model `large:text`.
 const SYN_SLASH_ID = /^syn\/(\S+)$/;
-const ROUTER_PREFIX = "synthetic/";
 
 /**
  * Turns any accepted spelling of a model id (`hf:Owner/Name`, `syn:alias`, `syn/alias` (Mastra
@@ -18,7 +17,7 @@ export function normalizeModelId(id: string): string {
   if (typeof id !== "string" || id.trim() === "") {
     throw invalidId(String(id), "The model id is empty.");
   }
-  const unprefixed = id.startsWith(ROUTER_PREFIX) ? id.slice(ROUTER_PREFIX.length) : id;
+  const unprefixed = stripRouterPrefix(id);
   const alias = SYN_SLASH_ID.exec(unprefixed)?.[1];
   const bare = alias === undefined ? unprefixed : `syn:${alias}`;
   if (!HF_ID.test(bare) && !SYN_ID.test(bare)) {
