@@ -21,6 +21,15 @@ export type ChatStreamOptions<PART> = {
 const hasError = (value: unknown): boolean =>
   typeof value === "object" && value !== null && (value as { error?: unknown }).error != null;
 
+/**
+ * Mastra 0.24's agent stream on Node 24 drops text deltas that reach it back to back (a race in
+ * its chunk handling; Node 20 and 22, Mastra 1.x and the AI SDK are unaffected, and so is a
+ * stream whose parts come a few microtasks apart, as through openai-compatible's pipeline of
+ * TransformStreams). So parts leave one per pull, each after this many microtask turns:
+ * measured, 1 still loses text, 3 and more do not (test/mastra-agent.e2e.test.ts on Node 24).
+ */
+const PULL_SPACING_TICKS = 4;
+
 type BlockKind = "text" | "reasoning";
 const BLOCK_PARTS = {
   text: { prefix: "txt", start: "text-start", delta: "text-delta", end: "text-end" },
@@ -45,14 +54,28 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
   const decoder = new TextDecoder();
   const segments: ThinkSegment[] = [];
 
-  let sink: ReadableStreamDefaultController<PART> | undefined;
-  let emitted = 0;
+  // Parts wait here and leave one per pull (see PULL_SPACING_TICKS).
+  const queue: PART[] = [];
+  let head = 0;
   const emit = (part: SyntheticStreamPart) => {
     const mapped = mapPart(part);
-    if (mapped !== undefined && sink) {
-      sink.enqueue(mapped);
-      emitted++;
+    if (mapped !== undefined) queue.push(mapped);
+  };
+  let ended = false;
+  /** Enqueues the next waiting part, or closes once the end was reached; false when nothing waits. */
+  const deliver = (controller: ReadableStreamDefaultController<PART>): boolean => {
+    if (head < queue.length) {
+      controller.enqueue(queue[head++] as PART);
+      if (head === queue.length) {
+        queue.length = 0;
+        head = 0;
+      }
+      return true;
     }
+    if (!ended) return false;
+    closed = true;
+    controller.close();
+    return true;
   };
 
   // One text or reasoning block is open at a time; a delta of the other kind ends it.
@@ -162,8 +185,8 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
     for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
     const finishReason = fault ? { unified: "error" as const, raw: finishRaw } : readFinishReason(finishRaw);
     emit({ type: "finish", finishReason, usage, providerMetadata: syntheticMetadata(info, usage, response.headers) });
-    closed = true;
-    controller.close();
+    ended = true;
+    deliver(controller);
   };
 
   const notAnEventStream = async (controller: ReadableStreamDefaultController<PART>) => {
@@ -186,16 +209,14 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
   };
 
   return new ReadableStream<PART>({
-    start(controller) {
-      sink = controller;
+    start() {
       emit({ type: "stream-start", warnings: options.warnings });
     },
     async pull(controller) {
-      sink = controller;
-      if (closed) return;
+      for (let i = 0; i < PULL_SPACING_TICKS; i++) await undefined;
+      if (deliver(controller) || closed) return;
       if (/json/i.test(response.contentType)) return notAnEventStream(controller);
-      emitted = 0;
-      while (emitted === 0 && !closed) {
+      while (!closed && !ended) {
         let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
         try {
           chunk = await reader.read();
@@ -232,6 +253,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
         }
         received += chunk.length;
         parser.feed(decoder.decode(chunk, { stream: true }));
+        if (deliver(controller)) return;
       }
     },
     cancel: () => {
