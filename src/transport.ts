@@ -462,7 +462,7 @@ function plainBody(reader: GuardedReader, url: string): ReadableStream<Uint8Arra
   });
 }
 
-export function connectionLostError(url: string, error: unknown): APICallError {
+function connectionLostError(url: string, error: unknown): APICallError {
   return new APICallError({
     message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
     url,

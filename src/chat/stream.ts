@@ -1,7 +1,7 @@
 import { JSONParseError } from "@ai-sdk/provider";
 import { createParser } from "eventsource-parser";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { describeErrorChain, syntheticErrorText } from "../errors";
+import { describeErrorChain, syntheticErrorText, syntheticErrorTextFromBody } from "../errors";
 import { type GuardedReader, IDLE, idleError, readText, type TransportResponse } from "../transport";
 import { readWireChunk } from "./chunk";
 import { readFinishReason, readUsage, syntheticMetadata, UNKNOWN_USAGE } from "./result";
@@ -196,12 +196,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
     } catch {
       // The content-type alone says what went wrong.
     }
-    let serverText: string | undefined;
-    try {
-      serverText = syntheticErrorText(JSON.parse(body));
-    } catch {
-      serverText = undefined;
-    }
+    const serverText = syntheticErrorTextFromBody(body);
     fail(
       `Synthetic answered a streaming request with ${response.contentType || "no content-type"} instead of an event stream${serverText ? `: ${serverText}` : "."}`,
     );
