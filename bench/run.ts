@@ -173,10 +173,16 @@ try {
     writeFileSync(baselineFile, `${JSON.stringify(next, null, 2)}\n`);
     log("updated bench/baseline.json");
   }
-  // Not a ratio, an invariant: importing the package must never load @mastra/core.
+  // Not ratios, invariants: importing the package must never load @mastra/core, and loads
+  // provider-utils and openai-compatible only on first use.
   const coldImport = rows.find((row) => row.id === "cold-import");
   if (coldImport?.details.mastraCoreLoaded === true) {
     log(`FAILED: importing the package loaded ${JSON.stringify(coldImport.details.mastraModules)}`);
+    process.exitCode = 1;
+  }
+  const eager = coldImport?.details.eagerModules;
+  if (Array.isArray(eager) && eager.length > 0) {
+    log(`FAILED: importing the package loaded ${JSON.stringify(eager)}, which it should load on first use`);
     process.exitCode = 1;
   }
   if (quick) {

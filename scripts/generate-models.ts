@@ -116,7 +116,7 @@ function replaceBetween(text: string, marker: string, body: string): string {
 }
 
 export function generate({ check }: { check: boolean }): string[] {
-  const file = modelsFileSchema.parse(JSON.parse(readFileSync(join(root, "models.json"), "utf8")));
+  const file = modelsFileSchema().parse(JSON.parse(readFileSync(join(root, "models.json"), "utf8")));
   const targets: [string, (old: string) => string][] = [
     ["src/model-ids.generated.ts", () => renderModelIds(file.models)],
     ["README.md", (old) => replaceBetween(old, "models", renderReadmeTable(file.models))],

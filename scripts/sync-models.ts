@@ -68,7 +68,7 @@ export function syncModels({
   date?: string;
 }): SyncReport {
   const oldText = readFileSync(modelsPath, "utf8");
-  const current = modelsFileSchema.parse(JSON.parse(oldText));
+  const current = modelsFileSchema().parse(JSON.parse(oldText));
   const {
     models: live,
     skipped,
@@ -110,7 +110,7 @@ export function syncModels({
     ...(current.$comment === undefined ? {} : { $comment: current.$comment }),
     models: [...listed, ...gone].map(canonical).sort(byKindThenId),
   };
-  modelsFileSchema.parse(next); // what is written must read back
+  modelsFileSchema().parse(next); // what is written must read back
   const text = `${JSON.stringify(next, null, 2)}\n`;
   report.changed = text !== oldText;
   if (!dryRun && (report.changed || outputPath !== modelsPath)) writeFileSync(outputPath, text);

@@ -15,7 +15,7 @@ let index: Index | undefined;
 // against the schema by test/catalog.unit.test.ts; parsing applies the defaults entries may omit.
 function catalog(): Index {
   if (!index) {
-    const models = catalogData.models.map((entry) => syntheticModelInfoSchema.parse(entry));
+    const models = catalogData.models.map((entry) => syntheticModelInfoSchema().parse(entry));
     index = {
       models,
       byId: new Map(models.map((model) => [model.id, model])),

@@ -54,14 +54,16 @@ export function formatZodError(error: z.ZodError): string {
 
 // Synthetic's error body is `{"error": "<text>"}`; OpenAI-style `{"error": {"message"}}` comes
 // from some backends, mid-stream too. One schema reads both, everywhere.
-const syntheticErrorSchema = z.looseObject({
-  error: z.union([z.string(), z.looseObject({ message: z.string() })]),
-});
-export type SyntheticErrorData = z.infer<typeof syntheticErrorSchema>;
+const syntheticErrorSchema = lazy(() =>
+  z.looseObject({
+    error: z.union([z.string(), z.looseObject({ message: z.string() })]),
+  }),
+);
+export type SyntheticErrorData = z.infer<ReturnType<typeof syntheticErrorSchema>>;
 
 /** Synthetic's text from a parsed error body, or `undefined` when `value` is not one. */
 export function syntheticErrorText(value: unknown): string | undefined {
-  const parsed = syntheticErrorSchema.safeParse(value);
+  const parsed = syntheticErrorSchema().safeParse(value);
   if (!parsed.success) return undefined;
   const { error } = parsed.data;
   return typeof error === "string" ? error : error.message;
@@ -83,7 +85,10 @@ export function syntheticErrorTextFromBody(body: string): string | undefined {
  */
 export function syntheticErrorStructure(maxRetries: number): ProviderErrorStructure<SyntheticErrorData> {
   return {
-    errorSchema: syntheticErrorSchema,
+    // A getter: the helpers read it when they handle an error, not when a provider is created.
+    get errorSchema() {
+      return syntheticErrorSchema();
+    },
     errorToMessage: (data) => (typeof data.error === "string" ? data.error : data.error.message),
     isRetryable: (response) => maxRetries === 0 && isRetryableStatus(response.status),
   };

@@ -1,9 +1,9 @@
 import { LoadAPIKeyError } from "@ai-sdk/provider";
-import { createJsonErrorResponseHandler, createJsonResponseHandler, getFromApi } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
 import { getModelInfo, listModels, stripRouterPrefix } from "./catalog";
 import { type Modality, type ModelSource, type SyntheticModelInfo, syntheticModelInfoSchema } from "./catalog-schema";
-import { formatZodError } from "./errors";
+import { formatZodError, lazy } from "./errors";
+import { getJson } from "./get-json";
 import {
   type PreparedSettings,
   prepareSettings,
@@ -12,7 +12,7 @@ import {
 } from "./settings";
 
 /** `GET /models` body: entries are read one by one so one odd entry does not hide the rest. */
-const liveModelsResponseSchema = z.looseObject({ data: z.array(z.unknown()) });
+const liveModelsResponseSchema = lazy(() => z.looseObject({ data: z.array(z.unknown()) }));
 
 const MODALITIES = new Set<string>(["text", "image", "audio", "video"]);
 
@@ -77,7 +77,7 @@ export function parseLiveModels(
   const known = new Map(catalog.map((model) => [model.id, model]));
   const result: ParsedLiveModels = { models: [], skipped: [], problems: [] };
   const seen = new Set<string>();
-  for (const raw of liveModelsResponseSchema.parse(body).data) {
+  for (const raw of liveModelsResponseSchema().parse(body).data) {
     const entry = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : undefined;
     const id = typeof entry?.id === "string" && entry.id.trim() !== "" ? entry.id : undefined;
     if (!entry || !id) {
@@ -184,7 +184,7 @@ function toModelInfo(
         ? undefined
         : "Listed by /models without supported_features (partner backend): tools and reasoning unknown, assumed off.",
   };
-  const parsed = syntheticModelInfoSchema.safeParse(dropUndefined(candidate));
+  const parsed = syntheticModelInfoSchema().safeParse(dropUndefined(candidate));
   return parsed.success ? parsed.data : formatZodError(parsed.error);
 }
 
@@ -308,15 +308,13 @@ export async function fetchModelsResponse(settings: Omit<FetchLiveModelsSettings
   const url = `${prepared.resolveBaseURL()}/models`;
   const timeout = AbortSignal.timeout(deadline);
   try {
-    const { value } = await getFromApi({
+    return await getJson({
       url,
       headers: optionalKeyHeaders(prepared, providerSettings.headers),
-      failedResponseHandler: createJsonErrorResponseHandler(prepared.errorStructure),
-      successfulResponseHandler: createJsonResponseHandler(liveModelsResponseSchema),
+      schema: liveModelsResponseSchema(),
+      prepared,
       abortSignal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
-      fetch: prepared.fetch,
     });
-    return value;
   } catch (error) {
     if (timeout.aborted && !abortSignal?.aborted) {
       throw new Error(`GET ${url} timed out after ${deadline} ms (readTimeoutMs).`, { cause: error });

@@ -1,35 +1,40 @@
-import { createJsonErrorResponseHandler, createJsonResponseHandler, getFromApi } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
+import { lazy } from "./errors";
+import { getJson } from "./get-json";
 import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
 
-/** One metered window of a plan. Fields are optional because plans differ; unknown fields pass through. */
-export const syntheticQuotaWindowSchema = z.looseObject({
-  /** What the window allows (requests, tool calls or tokens). */
-  limit: z.number().optional(),
-  /** How much of `limit` is used; may be fractional (`freeToolCalls`). */
-  requests: z.number().optional(),
-  /** ISO time when the window resets. */
-  renewsAt: z.string().optional(),
+// Built on first use, not at import: zod schemas cost cold-import time (docs/performance.md).
+const quotaSchemas = lazy(() => {
+  const window = z.looseObject({
+    /** What the window allows (requests, tool calls or tokens). */
+    limit: z.number().optional(),
+    /** How much of `limit` is used; may be fractional (`freeToolCalls`). */
+    requests: z.number().optional(),
+    /** ISO time when the window resets. */
+    renewsAt: z.string().optional(),
+  });
+  // Every part is optional (`{}` has been seen) and unknown parts pass through, so a new plan
+  // type does not break the parse.
+  const quota = z.looseObject({
+    /** Requests per subscription period. */
+    subscription: window.optional(),
+    /** Search calls, per hour. */
+    search: z.looseObject({ hourly: window.optional() }).optional(),
+    /** Free tool calls (`requests` may be fractional). */
+    freeToolCalls: window.optional(),
+    /** Tokens per week, on plans metered that way. */
+    weeklyTokenLimit: window.optional(),
+    /** Rolling five-hour cap, on plans metered that way. */
+    rollingFiveHourLimit: window.optional(),
+  });
+  return { window, quota };
 });
-export type SyntheticQuotaWindow = z.infer<typeof syntheticQuotaWindowSchema>;
+type QuotaSchemas = ReturnType<typeof quotaSchemas>;
 
-/**
- * Body of `GET /v2/quotas`. Every part is optional (`{}` has been seen) and unknown parts pass
- * through, so a new plan type does not break the parse.
- */
-export const syntheticQuotaSchema = z.looseObject({
-  /** Requests per subscription period. */
-  subscription: syntheticQuotaWindowSchema.optional(),
-  /** Search calls, per hour. */
-  search: z.looseObject({ hourly: syntheticQuotaWindowSchema.optional() }).optional(),
-  /** Free tool calls (`requests` may be fractional). */
-  freeToolCalls: syntheticQuotaWindowSchema.optional(),
-  /** Tokens per week, on plans metered that way. */
-  weeklyTokenLimit: syntheticQuotaWindowSchema.optional(),
-  /** Rolling five-hour cap, on plans metered that way. */
-  rollingFiveHourLimit: syntheticQuotaWindowSchema.optional(),
-});
-export type SyntheticQuota = z.infer<typeof syntheticQuotaSchema>;
+/** One metered window of a plan. Fields are optional because plans differ; unknown fields pass through. */
+export type SyntheticQuotaWindow = z.infer<QuotaSchemas["window"]>;
+/** Body of `GET /v2/quotas`. */
+export type SyntheticQuota = z.infer<QuotaSchemas["quota"]>;
 
 /** Settings of {@link getQuota}: the provider's, plus an abort signal. */
 export interface GetQuotaSettings extends SyntheticProviderSettings {
@@ -66,15 +71,13 @@ export async function getQuota(settings: GetQuotaSettings = {}): Promise<Synthet
   const prepared = given ?? prepareSettings(providerSettings);
   const baseURL = prepared.resolveBaseURL();
   const headers = prepared.resolveHeaders();
-  const { value } = await getFromApi({
+  return getJson({
     url: `${apiOrigin(baseURL)}/v2/quotas`,
     headers,
-    failedResponseHandler: createJsonErrorResponseHandler(prepared.errorStructure),
-    successfulResponseHandler: createJsonResponseHandler(syntheticQuotaSchema),
+    schema: quotaSchemas().quota,
+    prepared,
     abortSignal,
-    fetch: prepared.fetch,
   });
-  return value;
 }
 
 /** A metered window with a readable name, as {@link listQuotaWindows} returns it. */
@@ -89,7 +92,7 @@ export function listQuotaWindows(quota: SyntheticQuota): NamedQuotaWindow[] {
   const out: NamedQuotaWindow[] = [];
   const visit = (name: string, value: unknown, depth: number) => {
     if (!value || typeof value !== "object" || Array.isArray(value)) return;
-    const parsed = syntheticQuotaWindowSchema.safeParse(value);
+    const parsed = quotaSchemas().window.safeParse(value);
     if (parsed.success && typeof parsed.data.limit === "number") {
       out.push({ name, window: parsed.data as NamedQuotaWindow["window"] });
       return;

@@ -1,6 +1,6 @@
 import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { LoadAPIKeyError } from "@ai-sdk/provider";
-import { type FetchFunction, withoutTrailingSlash, withUserAgentSuffix } from "@ai-sdk/provider-utils";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
 import {
   formatZodError,
@@ -118,7 +118,7 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): Prepa
   let lastEnvBaseURL: string | undefined;
   let checkedEnvBaseURL = "";
   const resolveBaseURL = (): string => {
-    if (baseURL !== undefined) return withoutTrailingSlash(baseURL) as string;
+    if (baseURL !== undefined) return withoutTrailingSlash(baseURL);
     const fromEnv = readEnv(BASE_URL_ENV);
     if (!fromEnv) return DEFAULT_BASE_URL;
     if (fromEnv !== lastEnvBaseURL) {
@@ -159,8 +159,16 @@ export type PreparedSettings = {
 
 /** Headers with the `mastra-synthetic/<version>` user-agent suffix. */
 export function withSyntheticUserAgent(headers: Record<string, string | undefined>): Record<string, string> {
-  return withUserAgentSuffix(headers, `mastra-synthetic/${VERSION}`);
+  // What provider-utils' withUserAgentSuffix does, here so that importing the package does not
+  // load provider-utils (and the zod/v3 it imports): most of a cold import (docs/performance.md).
+  const normalized = new Headers();
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) normalized.set(name, value);
+  const agent = [normalized.get("user-agent"), `mastra-synthetic/${VERSION}`].filter(Boolean).join(" ");
+  normalized.set("user-agent", agent);
+  return Object.fromEntries(normalized.entries());
 }
+
+const withoutTrailingSlash = (url: string): string => (url.endsWith("/") ? url.slice(0, -1) : url);
 
 /** The API key from the argument or `SYNTHETIC_API_KEY`; throws `LoadAPIKeyError` naming both. */
 export function loadKey(apiKey: string | undefined): string {
@@ -235,7 +243,7 @@ function checkBaseURL(value: string, source: string, allowInsecureHttp: boolean)
       "Use https://, or pass `allowInsecureHttp: true` if this is intended.",
     );
   }
-  return withoutTrailingSlash(value) as string;
+  return withoutTrailingSlash(value);
 }
 
 function assertHeaderValue(name: string, value: unknown): void {

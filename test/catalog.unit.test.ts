@@ -28,7 +28,7 @@ const info = (id: string): SyntheticModelInfo => {
 
 describe("models.json", () => {
   it("matches the catalog schema, every entry with a recorded source and date", () => {
-    const file = modelsFileSchema.parse(raw);
+    const file = modelsFileSchema().parse(raw);
     for (const model of file.models) {
       expect(model.source, model.id).toBeDefined();
       expect(model.date, model.id).toMatch(/^\d{4}-\d\d-\d\d$/);

@@ -121,3 +121,16 @@ describe("structured output through the AI SDK directly", () => {
     expect((error as { text?: string }).text).toBe("{ broken");
   });
 });
+
+describe("image bytes through the model directly", () => {
+  it("encodes a 200 KB image as the same base64 Node's Buffer gives (every byte value, past one slice)", async () => {
+    const bytes = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 131 + (i >> 8)) % 256);
+    const model = provider()("hf:meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8");
+    await model.doGenerate({
+      prompt: [{ role: "user", content: [{ type: "file", data: bytes, mediaType: "image/png" }] }],
+    });
+    expect(firstUserMessage()?.content).toEqual([
+      { type: "image_url", image_url: { url: `data:image/png;base64,${Buffer.from(bytes).toString("base64")}` } },
+    ]);
+  });
+});

@@ -1,8 +1,18 @@
-/** createSynthetic settings as requests see them: base URL and key resolution, headers, instance reuse. */
+/**
+ * createSynthetic settings as requests see them: base URL and key resolution, headers, provider
+ * options, instance reuse.
+ */
 
 import { NoSuchModelError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { createSynthetic, DEFAULT_BASE_URL, SyntheticConfigurationError, synthetic, VERSION } from "../src";
+import {
+  createSynthetic,
+  DEFAULT_BASE_URL,
+  SyntheticConfigurationError,
+  synthetic,
+  syntheticChatOptions,
+  VERSION,
+} from "../src";
 import { useEmulator } from "./support/emulator";
 import { withEnv } from "./support/mastra-lines";
 
@@ -60,6 +70,18 @@ describe("headers", () => {
     expect(headers["x-per-call"]).toBe("call");
     expect(headers["user-agent"]).toContain(`mastra-synthetic/${VERSION}`);
   });
+
+  it("appends its user-agent to the caller's own, whatever its case, and drops undefined headers", async () => {
+    const model = createSynthetic({
+      baseURL: fixture.emulator.url,
+      apiKey: "k",
+      headers: { "User-Agent": "my-app/2.1" },
+    })("hf:zai-org/GLM-4.6");
+    await model.doGenerate({ prompt, headers: { "x-unset": undefined } });
+    const headers = fixture.emulator.lastRequest()?.headers ?? {};
+    expect(headers["user-agent"]).toBe(`my-app/2.1 mastra-synthetic/${VERSION}`);
+    expect(headers).not.toHaveProperty("x-unset");
+  });
 });
 
 describe("models", () => {
@@ -87,5 +109,42 @@ describe("models", () => {
     expect(synthetic.textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5").provider).toBe(
       "mastra-synthetic.embedding",
     );
+  });
+});
+
+describe("providerOptions.synthetic", () => {
+  it("sends minP, parallelToolCalls and user as Synthetic's fields", async () => {
+    const model = fixture.provider()("hf:zai-org/GLM-4.6");
+    await model.doGenerate({
+      prompt,
+      providerOptions: { synthetic: { minP: 0.05, parallelToolCalls: false, user: "u-1" } },
+    });
+    expect(fixture.chatBodies()[0]).toMatchObject({ min_p: 0.05, parallel_tool_calls: false, user: "u-1" });
+  });
+
+  it("rejects an unknown key before the request, naming the accepted ones", async () => {
+    const model = fixture.provider()("hf:zai-org/GLM-4.6");
+    const error = await model.doGenerate({ prompt, providerOptions: { synthetic: { min_p: 0.05 } } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
+    expect((error as SyntheticConfigurationError).code).toBe("invalid-provider-options");
+    expect((error as SyntheticConfigurationError).fix).toBe(
+      "Accepted keys: reasoningEffort, minP, parallelToolCalls, user.",
+    );
+    expect(fixture.chatBodies()).toHaveLength(0);
+  });
+
+  it("exports the schema: it parses, rejects unknown keys, and unwraps to the object", () => {
+    expect(syntheticChatOptions.parse({ minP: 0.1 })).toEqual({ minP: 0.1 });
+    expect(syntheticChatOptions.safeParse({ minP: 2 }).success).toBe(false);
+    expect(syntheticChatOptions.safeParse({ topK: 5 }).success).toBe(false);
+    expect(Object.keys(syntheticChatOptions.unwrap().shape)).toEqual([
+      "reasoningEffort",
+      "minP",
+      "parallelToolCalls",
+      "user",
+    ]);
   });
 });

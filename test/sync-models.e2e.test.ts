@@ -51,7 +51,7 @@ afterAll(() => {
   expect(readFileSync(realModelsPath, "utf8")).toBe(realModelsText);
 });
 
-const read = (path = modelsPath): ModelsFile => modelsFileSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+const read = (path = modelsPath): ModelsFile => modelsFileSchema().parse(JSON.parse(readFileSync(path, "utf8")));
 const entry = (file: ModelsFile, id: string) => file.models.find((model) => model.id === id);
 const perToken = (usdPerMillion: number) =>
   usdPerMillion === 0 ? "0" : `$${(usdPerMillion / 1e6).toFixed(12).replace(/0+$/, "")}`;

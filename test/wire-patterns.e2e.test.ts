@@ -55,6 +55,23 @@ const finish = (model: string, reason: string, usage?: Record<string, unknown>) 
   ...(usage ? { usage } : {}),
 });
 const usage = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 };
+/** A non-streamed reply, as the replay server sends it. */
+const completion = (
+  model: string,
+  message: Record<string, unknown>,
+  reason: string,
+  usage?: Record<string, unknown>,
+) => ({
+  body: JSON.stringify({
+    id: "chatcmpl-wire",
+    object: "chat.completion",
+    created: 1_760_000_000,
+    model,
+    choices: [{ index: 0, message, finish_reason: reason }],
+    ...(usage ? { usage } : {}),
+  }),
+  contentType: "application/json",
+});
 
 /** SSE events as separate strings (one write each), ending with `[DONE]`. */
 const events = (chunks: unknown[], eol = "\n") => [
@@ -219,6 +236,50 @@ describe("parallel calls to the same tool whose deltas carry no index", () => {
   });
 });
 
+describe("tool calls the server sent without an id", () => {
+  const id = "openai/gpt-oss-120b";
+  const call = (index: number, args: string, name?: string) => ({
+    tool_calls: [{ index, function: { ...(name ? { name } : {}), arguments: args } }],
+  });
+  const isGenerated = (callId: string) => /^call_[0-9a-f-]{36}$/.test(callId);
+
+  it("doStream gives each call its own id, arguments intact", async () => {
+    server.reply({
+      pieces: events([
+        chunk(id, call(0, '{"city":', "get_weather")),
+        chunk(id, call(1, '{"city":', "get_weather")),
+        chunk(id, call(0, '"Paris"}')),
+        chunk(id, call(1, '"Rome"}')),
+        finish(id, "tool_calls", usage),
+      ]),
+    });
+    const out = await streamOf("hf:openai/gpt-oss-120b", { tools: [weatherTool] });
+    expect(out.errors).toEqual([]);
+    expect(out.toolCalls.map((c) => parsed(c.input))).toEqual([{ city: "Paris" }, { city: "Rome" }]);
+    const [paris, rome] = out.toolCalls.map((c) => c.id);
+    expect(isGenerated(paris ?? ""), paris).toBe(true);
+    expect(isGenerated(rome ?? ""), rome).toBe(true);
+    expect(paris).not.toBe(rome);
+  });
+
+  it("doGenerate gives each call its own id", async () => {
+    const message = {
+      role: "assistant",
+      content: null,
+      tool_calls: [
+        { type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+        { type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
+      ],
+    };
+    server.reply(completion(id, message, "tool_calls", usage));
+    const result = await model("hf:openai/gpt-oss-120b").doGenerate({ prompt, tools: [weatherTool] });
+    const calls = result.content.filter((part) => part.type === "tool-call");
+    expect(calls.map((c) => JSON.parse(c.input))).toEqual([{ city: "Paris" }, { city: "Rome" }]);
+    expect(calls.every((c) => isGenerated(c.toolCallId))).toBe(true);
+    expect(calls[0]?.toolCallId).not.toBe(calls[1]?.toolCallId);
+  });
+});
+
 describe("think-tag model (hf:MiniMaxAI/MiniMax-M2) without an opening tag", () => {
   const mm = "MiniMaxAI/MiniMax-M2";
   // ~2 KB of reasoning before the server pauses: more than any bounded look-ahead could hold.
@@ -289,15 +350,7 @@ describe("think-tag model (hf:MiniMaxAI/MiniMax-M2) without an opening tag", () 
 
 describe('non-streamed call whose request body contains "stream":true in a tool schema default', () => {
   it("doGenerate reads the JSON reply", async () => {
-    const reply = {
-      id: "chatcmpl-wire",
-      object: "chat.completion",
-      created: 1_760_000_000,
-      model: "openai/gpt-oss-120b",
-      choices: [{ index: 0, message: { role: "assistant", content: "Fetched nothing." }, finish_reason: "stop" }],
-      usage,
-    };
-    server.reply({ body: JSON.stringify(reply), contentType: "application/json" });
+    server.reply(completion("openai/gpt-oss-120b", { role: "assistant", content: "Fetched nothing." }, "stop", usage));
     const fetchTool: LanguageModelV2FunctionTool = {
       type: "function",
       name: "fetch_feed",
@@ -335,16 +388,7 @@ describe("usage unknown: cost is absent, not $0", () => {
   });
 
   it("a JSON reply without usage", async () => {
-    server.reply({
-      body: JSON.stringify({
-        id: "chatcmpl-wire",
-        object: "chat.completion",
-        created: 1_760_000_000,
-        model: id,
-        choices: [{ index: 0, message: { role: "assistant", content: "Hi!" }, finish_reason: "stop" }],
-      }),
-      contentType: "application/json",
-    });
+    server.reply(completion(id, { role: "assistant", content: "Hi!" }, "stop"));
     const result = await model("hf:openai/gpt-oss-120b").doGenerate({ prompt });
     expect(result.content).toEqual([{ type: "text", text: "Hi!" }]);
     expect(result.usage.inputTokens).toBeUndefined();

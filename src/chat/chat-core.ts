@@ -1,4 +1,3 @@
-import { generateId } from "@ai-sdk/provider-utils";
 import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { readText, type SyntheticTransport } from "../transport";
@@ -53,7 +52,7 @@ export class SyntheticChatCore {
       headers: response.headers,
       info,
       warnings,
-      newId: generateId,
+      newId: newToolCallId,
     });
   }
 
@@ -70,7 +69,7 @@ export class SyntheticChatCore {
         warnings,
         includeRawChunks: options.includeRawChunks === true,
         mapPart,
-        newId: generateId,
+        newId: newToolCallId,
       }),
       request: { body },
       response: { headers: response.headers },
@@ -108,3 +107,6 @@ export class SyntheticChatCore {
     return { provider: this.provider, modelId: this.modelId };
   }
 }
+
+/** An id for a tool call the server sent without one (some backends omit it). */
+const newToolCallId = (): string => `call_${crypto.randomUUID()}`;

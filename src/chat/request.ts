@@ -1,27 +1,32 @@
-import { convertUint8ArrayToBase64 } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
 import { listModels } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { formatZodError, SyntheticConfigurationError } from "../errors";
 import type { SyntheticCallOptions, SyntheticPromptPart, SyntheticWarning } from "./types";
 
-/** Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through. */
-export const syntheticChatOptions = z
-  .object({
-    /**
-     * Sent as `reasoning_effort`. Accepted values are per model (`reasoningEfforts` in the
-     * catalog, e.g. `"low" | "medium" | "high"`); a value the catalog rules out fails before the
-     * request, and models without reasoning ignore it with a warning.
-     */
-    reasoningEffort: z.string().min(1).optional(),
-    /** Sent as `min_p`: minimum token probability relative to the most likely token. */
-    minP: z.number().min(0).max(1).optional(),
-    /** Sent as `parallel_tool_calls`. */
-    parallelToolCalls: z.boolean().optional(),
-    /** Sent as `user`: an end-user id for abuse monitoring. */
-    user: z.string().optional(),
-  })
-  .strict();
+/**
+ * Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through.
+ * A `z.lazy` schema: the object inside (`syntheticChatOptions.unwrap()`) is built on first use,
+ * because zod schemas built at import cost cold-import time (docs/performance.md).
+ */
+export const syntheticChatOptions = z.lazy(() =>
+  z
+    .object({
+      /**
+       * Sent as `reasoning_effort`. Accepted values are per model (`reasoningEfforts` in the
+       * catalog, e.g. `"low" | "medium" | "high"`); a value the catalog rules out fails before the
+       * request, and models without reasoning ignore it with a warning.
+       */
+      reasoningEffort: z.string().min(1).optional(),
+      /** Sent as `min_p`: minimum token probability relative to the most likely token. */
+      minP: z.number().min(0).max(1).optional(),
+      /** Sent as `parallel_tool_calls`. */
+      parallelToolCalls: z.boolean().optional(),
+      /** Sent as `user`: an end-user id for abuse monitoring. */
+      user: z.string().optional(),
+    })
+    .strict(),
+);
 export type SyntheticChatOptions = z.infer<typeof syntheticChatOptions>;
 
 // Kimi-K2-Thinking rejects an assistant tool-call turn without reasoning_content, and rejects "".
@@ -102,7 +107,7 @@ function parseSyntheticOptions(value: unknown): SyntheticChatOptions {
   throw new SyntheticConfigurationError({
     code: "invalid-provider-options",
     message: `Invalid providerOptions.synthetic: ${formatZodError(parsed.error)}.`,
-    fix: `Accepted keys: ${Object.keys(syntheticChatOptions.shape).join(", ")}.`,
+    fix: `Accepted keys: ${Object.keys(syntheticChatOptions.unwrap().shape).join(", ")}.`,
   });
 }
 
@@ -354,7 +359,7 @@ function userContent(parts: readonly SyntheticPromptPart[], info: SyntheticModel
 function imageUrl(data: unknown, mediaType: string): string {
   const type = mediaType === "image/*" ? "image/jpeg" : mediaType;
   if (data instanceof URL) return data.href;
-  if (data instanceof Uint8Array) return `data:${type};base64,${convertUint8ArrayToBase64(data)}`;
+  if (data instanceof Uint8Array) return `data:${type};base64,${toBase64(data)}`;
   if (typeof data === "string") return /^(https?|data):/i.test(data) ? data : `data:${type};base64,${data}`;
   if (data && typeof data === "object") {
     const wrapped = data as { type?: string; url?: unknown; data?: unknown };
@@ -385,4 +390,14 @@ function unsupportedInput(
         ? `Use a model that does, such as ${alternatives.map((id) => `"${id}"`).join(" or ")}.`
         : `Remove the ${what} from the call.`,
   });
+}
+
+// btoa over 32 KiB slices (spreading a whole image into fromCharCode overflows the stack); works
+// on every runtime, without loading provider-utils for its helper of the same name.
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(binary);
 }
