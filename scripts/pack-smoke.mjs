@@ -66,18 +66,26 @@ console.log("esm ok:", result.text);
   );
   writeFileSync(
     join(app, "cjs.cjs"),
-    `const { createSynthetic, estimateCost } = require("mastra-synthetic");
+    `const { createSynthetic, estimateCost, fetchLiveModels, getQuota } = require("mastra-synthetic");
 const { startSyntheticEmulator } = require("mastra-synthetic/testing");
 (async () => {
   const emulator = await startSyntheticEmulator();
   const model = createSynthetic({ baseURL: emulator.url, apiKey: "k" })("hf:zai-org/GLM-5.2");
   emulator.script({ content: "cjs works" });
   const result = await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
-  await emulator.close();
   const text = result.content.find((p) => p.type === "text")?.text;
   if (text !== "cjs works") throw new Error("unexpected: " + text);
   if (!estimateCost("hf:zai-org/GLM-5.2", { inputTokens: 1e6 })) throw new Error("estimateCost");
-  console.log("cjs ok:", text);
+  // Loaded on first use, by import() from CommonJS: provider-utils for the reads, openai-compatible for embeddings.
+  const settings = { baseURL: emulator.url, apiKey: "k" };
+  const live = await fetchLiveModels(settings);
+  if (!live.models.some((m) => m.id === "hf:zai-org/GLM-5.2")) throw new Error("fetchLiveModels");
+  if (typeof (await getQuota(settings)).subscription?.limit !== "number") throw new Error("getQuota");
+  const embedding = createSynthetic(settings).textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5");
+  const { embeddings } = await embedding.doEmbed({ values: ["a", "b"] });
+  if (embeddings.length !== 2 || embeddings[0].length === 0) throw new Error("doEmbed");
+  await emulator.close();
+  console.log("cjs ok:", text, "| live models:", live.models.length, "| quota and embeddings read");
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
   );
