@@ -41,6 +41,7 @@ export function readWireChunk(value: unknown): WireChunk | string {
     if (usage !== undefined && usage !== null && !isObject(usage)) throw "usage is not an object";
     const choices = value.choices;
     let choice: WireChunk["choice"];
+    let choiceUsage: Obj | undefined;
     if (choices !== undefined && choices !== null) {
       if (!Array.isArray(choices)) throw "choices is not an array";
       const first = choices[0];
@@ -49,6 +50,12 @@ export function readWireChunk(value: unknown): WireChunk | string {
         const delta = first.delta ?? first.message ?? {};
         if (!isObject(delta)) throw "choices[0].delta is not an object";
         const finish = first.finish_reason;
+        // Moonshot's Kimi API reports usage inside the finish chunk's choice, and without
+        // stream_options.include_usage only there (recorded: moonshot-kimi-k2.5-choice-usage.sse).
+        if (first.usage !== undefined && first.usage !== null) {
+          if (!isObject(first.usage)) throw "choices[0].usage is not an object";
+          choiceUsage = first.usage;
+        }
         choice = {
           content: optionalString(delta, "content", "delta"),
           reasoning: optionalString(delta, "reasoning_content", "delta") || optionalString(delta, "reasoning", "delta"),
@@ -61,7 +68,7 @@ export function readWireChunk(value: unknown): WireChunk | string {
       id: typeof value.id === "string" ? value.id : undefined,
       model: typeof value.model === "string" ? value.model : undefined,
       created: typeof created === "number" && Number.isFinite(created) ? created : undefined,
-      usage: usage ?? undefined,
+      usage: usage ?? choiceUsage,
       choice,
     };
   } catch (problem) {
