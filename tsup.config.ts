@@ -32,6 +32,13 @@ export default defineConfig([
     splitting: true,
     dts: true,
     clean: true,
+    // What loads on first use (provider-utils for /models and quota reads, openai-compatible for
+    // embeddings) is `require()`d in the CommonJS build, not `import()`ed: `import()` from CJS
+    // loads the ESM copies beside the CJS ones (an APICallError then fails `instanceof` against
+    // the CJS class) and fails under Jest without --experimental-vm-modules.
+    esbuildOptions(options, { format }) {
+      if (format === "cjs") options.supported = { ...options.supported, "dynamic-import": false };
+    },
   },
   {
     // The `mastra-synthetic` bin: ESM only, no types; src/cli/index.ts carries the shebang.

@@ -69,7 +69,7 @@ console.log("esm ok:", result.text);
     `const { createSynthetic, estimateCost, fetchLiveModels, getQuota } = require("mastra-synthetic");
 const { startSyntheticEmulator } = require("mastra-synthetic/testing");
 (async () => {
-  const emulator = await startSyntheticEmulator();
+  const emulator = await startSyntheticEmulator({ apiKey: "k" });
   const model = createSynthetic({ baseURL: emulator.url, apiKey: "k" })("hf:zai-org/GLM-5.2");
   emulator.script({ content: "cjs works" });
   const result = await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });
@@ -81,6 +81,15 @@ const { startSyntheticEmulator } = require("mastra-synthetic/testing");
   const live = await fetchLiveModels(settings);
   if (!live.models.some((m) => m.id === "hf:zai-org/GLM-5.2")) throw new Error("fetchLiveModels");
   if (typeof (await getQuota(settings)).subscription?.limit !== "number") throw new Error("getQuota");
+  // require()d, not import()ed, in the CJS build: a refused read throws the CommonJS class of the
+  // @ai-sdk/provider that mastra-synthetic's provider-utils requires (import() would load the ESM copy).
+  const { dirname } = require("node:path");
+  const near = (id, from) => require.resolve(id, { paths: [dirname(from)] });
+  const utils = near("@ai-sdk/provider-utils", require.resolve("mastra-synthetic"));
+  const { APICallError } = require(near("@ai-sdk/provider", utils));
+  const refused = await getQuota({ baseURL: emulator.url, apiKey: "wrong" }).catch((e) => e);
+  if (!(refused instanceof APICallError)) throw new Error("getQuota's error is not the CommonJS APICallError: " + refused);
+  if (refused?.name !== "AI_APICallError" || refused.statusCode !== 401) throw new Error("getQuota 401: " + refused);
   const embedding = createSynthetic(settings).textEmbeddingModel("hf:nomic-ai/nomic-embed-text-v1.5");
   const { embeddings } = await embedding.doEmbed({ values: ["a", "b"] });
   if (embeddings.length !== 2 || embeddings[0].length === 0) throw new Error("doEmbed");

@@ -13,8 +13,6 @@ const quotaSchemas = lazy(() => {
     /** ISO time when the window resets. */
     renewsAt: z.string().optional(),
   });
-  // Every part is optional (`{}` has been seen) and unknown parts pass through, so a new plan
-  // type does not break the parse.
   const quota = z.looseObject({
     /** Requests per subscription period. */
     subscription: window.optional(),
@@ -33,7 +31,10 @@ type QuotaSchemas = ReturnType<typeof quotaSchemas>;
 
 /** One metered window of a plan. Fields are optional because plans differ; unknown fields pass through. */
 export type SyntheticQuotaWindow = z.infer<QuotaSchemas["window"]>;
-/** Body of `GET /v2/quotas`. */
+/**
+ * Body of `GET /v2/quotas`. Every part is optional (`{}` has been seen) and unknown parts pass
+ * through, so a new plan type does not break the parse.
+ */
 export type SyntheticQuota = z.infer<QuotaSchemas["quota"]>;
 
 /** Settings of {@link getQuota}: the provider's, plus an abort signal. */

@@ -162,7 +162,7 @@ export function withSyntheticUserAgent(headers: Record<string, string | undefine
   // What provider-utils' withUserAgentSuffix does, here so that importing the package does not
   // load provider-utils (and the zod/v3 it imports): most of a cold import (docs/performance.md).
   const normalized = new Headers();
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) normalized.set(name, value);
+  for (const [name, value] of Object.entries(headers)) if (value != null) normalized.set(name, value);
   const agent = [normalized.get("user-agent"), `mastra-synthetic/${VERSION}`].filter(Boolean).join(" ");
   normalized.set("user-agent", agent);
   return Object.fromEntries(normalized.entries());

@@ -85,7 +85,8 @@ export async function coldImportRows(context: BenchContext): Promise<Row[]> {
   // The trace must see the dependency graph at all, or an empty list would prove nothing.
   // (@ai-sdk/provider: always imported; provider-utils and openai-compatible load on first use.)
   const traced =
-    urls.some((url) => url.includes("/@ai-sdk/provider/")) && files.some((file) => file.includes("/@ai-sdk/provider/"));
+    urls.some((url) => url.includes("/@ai-sdk/provider/")) &&
+    files.some((file) => /[/\\]@ai-sdk[/\\]provider[/\\]/.test(file));
   const mastraFree = traced && mastraModules.length === 0;
   // Loaded on first use only (a /models or quota read, an embedding): at import they would cost
   // zod/v3 and provider-utils (docs/performance.md).

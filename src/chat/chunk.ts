@@ -52,10 +52,8 @@ export function readWireChunk(value: unknown): WireChunk | string {
         const finish = first.finish_reason;
         // Moonshot's Kimi API reports usage inside the finish chunk's choice, and without
         // stream_options.include_usage only there (recorded: moonshot-kimi-k2.5-choice-usage.sse).
-        if (first.usage !== undefined && first.usage !== null) {
-          if (!isObject(first.usage)) throw "choices[0].usage is not an object";
-          choiceUsage = first.usage;
-        }
+        // Only a fallback: an odd value here is ignored rather than costing the chunk its content.
+        if (isObject(first.usage)) choiceUsage = first.usage;
         choice = {
           content: optionalString(delta, "content", "delta"),
           reasoning: optionalString(delta, "reasoning_content", "delta") || optionalString(delta, "reasoning", "delta"),

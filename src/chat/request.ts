@@ -1,31 +1,33 @@
 import { z } from "zod/v4";
 import { listModels } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { formatZodError, SyntheticConfigurationError } from "../errors";
+import { formatZodError, lazy, SyntheticConfigurationError } from "../errors";
 import type { SyntheticCallOptions, SyntheticPromptPart, SyntheticWarning } from "./types";
 
 /**
  * Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through.
- * A `z.lazy` schema: the object inside (`syntheticChatOptions.unwrap()`) is built on first use,
- * because zod schemas built at import cost cold-import time (docs/performance.md).
+ * A `z.lazy` schema: the object inside (`syntheticChatOptions.unwrap()`, always the same one) is
+ * built on first use, because zod schemas built at import cost cold-import time (docs/performance.md).
  */
-export const syntheticChatOptions = z.lazy(() =>
-  z
-    .object({
-      /**
-       * Sent as `reasoning_effort`. Accepted values are per model (`reasoningEfforts` in the
-       * catalog, e.g. `"low" | "medium" | "high"`); a value the catalog rules out fails before the
-       * request, and models without reasoning ignore it with a warning.
-       */
-      reasoningEffort: z.string().min(1).optional(),
-      /** Sent as `min_p`: minimum token probability relative to the most likely token. */
-      minP: z.number().min(0).max(1).optional(),
-      /** Sent as `parallel_tool_calls`. */
-      parallelToolCalls: z.boolean().optional(),
-      /** Sent as `user`: an end-user id for abuse monitoring. */
-      user: z.string().optional(),
-    })
-    .strict(),
+export const syntheticChatOptions = z.lazy(
+  lazy(() =>
+    z
+      .object({
+        /**
+         * Sent as `reasoning_effort`. Accepted values are per model (`reasoningEfforts` in the
+         * catalog, e.g. `"low" | "medium" | "high"`); a value the catalog rules out fails before the
+         * request, and models without reasoning ignore it with a warning.
+         */
+        reasoningEffort: z.string().min(1).optional(),
+        /** Sent as `min_p`: minimum token probability relative to the most likely token. */
+        minP: z.number().min(0).max(1).optional(),
+        /** Sent as `parallel_tool_calls`. */
+        parallelToolCalls: z.boolean().optional(),
+        /** Sent as `user`: an end-user id for abuse monitoring. */
+        user: z.string().optional(),
+      })
+      .strict(),
+  ),
 );
 export type SyntheticChatOptions = z.infer<typeof syntheticChatOptions>;
 
@@ -392,12 +394,14 @@ function unsupportedInput(
   });
 }
 
-// btoa over 32 KiB slices (spreading a whole image into fromCharCode overflows the stack); works
-// on every runtime, without loading provider-utils for its helper of the same name.
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+// Buffer where the runtime has one (Node, Bun, Deno): native, and what provider-utils' helper
+// uses. Elsewhere btoa over 8 KiB slices (a whole image as arguments would overflow the stack).
+export function toBase64(bytes: Uint8Array): string {
+  const { Buffer } = globalThis as { Buffer?: typeof import("node:buffer").Buffer };
+  if (Buffer) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  const slices: string[] = [];
+  for (let start = 0; start < bytes.length; start += 0x2000) {
+    slices.push(String.fromCharCode.apply(null, bytes.subarray(start, start + 0x2000) as unknown as number[]));
   }
-  return btoa(binary);
+  return btoa(slices.join(""));
 }
