@@ -113,12 +113,12 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): Prepa
   const transport = parseTransportSettings(settings);
   if (apiKey !== undefined) assertHeaderValue("apiKey", apiKey);
   for (const [name, value] of Object.entries(headers ?? {})) assertHeaderValue(`headers["${name}"]`, value);
-  if (baseURL !== undefined) checkBaseURL(baseURL, "baseURL", allowInsecureHttp);
+  const givenBaseURL = baseURL === undefined ? undefined : checkBaseURL(baseURL, "baseURL", allowInsecureHttp);
 
   let lastEnvBaseURL: string | undefined;
   let checkedEnvBaseURL = "";
   const resolveBaseURL = (): string => {
-    if (baseURL !== undefined) return withoutTrailingSlash(baseURL);
+    if (givenBaseURL !== undefined) return givenBaseURL;
     const fromEnv = readEnv(BASE_URL_ENV);
     if (!fromEnv) return DEFAULT_BASE_URL;
     if (fromEnv !== lastEnvBaseURL) {
@@ -167,8 +167,6 @@ export function withSyntheticUserAgent(headers: Record<string, string | undefine
   normalized.set("user-agent", agent);
   return Object.fromEntries(normalized.entries());
 }
-
-const withoutTrailingSlash = (url: string): string => (url.endsWith("/") ? url.slice(0, -1) : url);
 
 /** The API key from the argument or `SYNTHETIC_API_KEY`; throws `LoadAPIKeyError` naming both. */
 export function loadKey(apiKey: string | undefined): string {
@@ -243,7 +241,8 @@ function checkBaseURL(value: string, source: string, allowInsecureHttp: boolean)
       "Use https://, or pass `allowInsecureHttp: true` if this is intended.",
     );
   }
-  return withoutTrailingSlash(value);
+  // One trailing slash dropped, as provider-utils' withoutTrailingSlash does.
+  return value.endsWith("/") ? value.slice(0, -1) : value;
 }
 
 function assertHeaderValue(name: string, value: unknown): void {
