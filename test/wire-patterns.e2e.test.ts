@@ -288,21 +288,26 @@ describe("think-tag model (hf:MiniMaxAI/MiniMax-M2) without an opening tag", () 
   const answerDeltas = ["The ", "answer ", "is ", "42."];
   const answer = answerDeltas.join("");
   const isDelta = (part: { type: string }) => part.type === "text-delta" || part.type === "reasoning-delta";
-
-  it("closing tag only: streams before the body ends; reasoning before </think>, text after", async () => {
-    const head = reasoningDeltas.map((d) => chunk(mm, { content: d }));
-    const tail = [
-      chunk(mm, { content: "</think>" }),
-      chunk(mm, { content: "\n\n" }),
-      ...answerDeltas.map((d) => chunk(mm, { content: d })),
-      finish(mm, "stop", usage),
-    ];
+  const head = reasoningDeltas.map((d) => chunk(mm, { content: d }));
+  /** Serves `head`, holds `tail` until a delta arrives (which must come while held), reads to the end. */
+  const streamWhileHeld = async (tail: unknown[]): Promise<StreamOutcome> => {
     server.reply({ pieces: events([...head, ...tail]), holdAt: head.length });
     const { stream } = await model("hf:MiniMaxAI/MiniMax-M2").doStream({ prompt });
     const { firstWhileHeld, writtenAtFirst, outcome } = await readWhileHeld(stream as never, isDelta);
     expect(firstWhileHeld, "no text or reasoning part arrived while the server held the rest").toBe(true);
     expect(writtenAtFirst).toBeLessThanOrEqual(head.length);
     expect(outcome.errors).toEqual([]);
+    return outcome;
+  };
+
+  it("closing tag only: streams before the body ends; reasoning before </think>, text after", async () => {
+    const tail = [
+      chunk(mm, { content: "</think>" }),
+      chunk(mm, { content: "\n\n" }),
+      ...answerDeltas.map((d) => chunk(mm, { content: d })),
+      finish(mm, "stop", usage),
+    ];
+    const outcome = await streamWhileHeld(tail);
     // think-policy: content before a lone </think> is reasoning; whitespace after the tag is trimmed.
     expect(outcome.reasoning).toBe(reasoning);
     expect(outcome.text).toBe(answer);
@@ -310,14 +315,8 @@ describe("think-tag model (hf:MiniMaxAI/MiniMax-M2) without an opening tag", () 
   });
 
   it("no tags at all: streams before the body ends and the answer ends up as text", async () => {
-    const head = reasoningDeltas.map((d) => chunk(mm, { content: d }));
     const tail = [...answerDeltas.map((d) => chunk(mm, { content: d })), finish(mm, "stop", usage)];
-    server.reply({ pieces: events([...head, ...tail]), holdAt: head.length });
-    const { stream } = await model("hf:MiniMaxAI/MiniMax-M2").doStream({ prompt });
-    const { firstWhileHeld, writtenAtFirst, outcome } = await readWhileHeld(stream as never, isDelta);
-    expect(firstWhileHeld, "no text or reasoning part arrived while the server held the rest").toBe(true);
-    expect(writtenAtFirst).toBeLessThanOrEqual(head.length);
-    expect(outcome.errors).toEqual([]);
+    const outcome = await streamWhileHeld(tail);
     // think-policy: shown live as reasoning; without any </think> the same content follows as text.
     expect(outcome.text).toBe(reasoning + answer);
     expect(outcome.reasoning).toBe(reasoning + answer);
