@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { lazy } from "./errors";
+import { lazy } from "./lazy";
 
 // Built on first use (parsing the catalog, a /models read, a test), not at import: zod schemas
 // cost cold-import time (docs/performance.md).

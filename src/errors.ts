@@ -1,6 +1,7 @@
 import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { APICallError } from "@ai-sdk/provider";
 import { z } from "zod/v4";
+import { lazy } from "./lazy";
 
 const configurationMarker = Symbol.for("mastra-synthetic.configuration-error");
 
@@ -36,15 +37,6 @@ export class SyntheticConfigurationError extends TypeError {
   static isInstance(error: unknown): error is SyntheticConfigurationError {
     return typeof error === "object" && error !== null && configurationMarker in error;
   }
-}
-
-/** `make()` once, on first use: module-level zod schemas cost cold-import time (docs/performance.md). */
-export function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
 }
 
 /** A zod error on one line, for messages that end in a fix. */

@@ -2,8 +2,9 @@ import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 import { getModelInfo, listModels, stripRouterPrefix } from "./catalog";
 import { type Modality, type ModelSource, type SyntheticModelInfo, syntheticModelInfoSchema } from "./catalog-schema";
-import { formatZodError, lazy } from "./errors";
+import { formatZodError } from "./errors";
 import { getJson } from "./get-json";
+import { lazy } from "./lazy";
 import {
   type PreparedSettings,
   prepareSettings,

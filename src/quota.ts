@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
-import { lazy } from "./errors";
 import { getJson } from "./get-json";
+import { lazy } from "./lazy";
 import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
 
 // Built on first use, not at import: zod schemas cost cold-import time (docs/performance.md).

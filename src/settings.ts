@@ -4,11 +4,11 @@ import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { z } from "zod/v4";
 import {
   formatZodError,
-  lazy,
   SyntheticConfigurationError,
   type SyntheticErrorData,
   syntheticErrorStructure,
 } from "./errors";
+import { lazy } from "./lazy";
 import type { LiveCatalog, LiveCatalogOptions } from "./live-catalog";
 import { createTransport, type SyntheticTransport, TRANSPORT_DEFAULTS } from "./transport";
 import { VERSION } from "./version";

@@ -1,7 +1,8 @@
 import { z } from "zod/v4";
 import { listModels } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { formatZodError, lazy, SyntheticConfigurationError } from "../errors";
+import { formatZodError, SyntheticConfigurationError } from "../errors";
+import { lazy } from "../lazy";
 import type { SyntheticCallOptions, SyntheticPromptPart, SyntheticWarning } from "./types";
 
 /**
