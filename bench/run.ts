@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every row of docs/performance.md, printed as a table and written to
+ * `npm run bench`: every row of docs/internals/performance.md, printed as a table and written to
  * bench/results.json. `npm run bench -- --quick` (or BENCH_QUICK=1): fewer rounds, results in
  * bench/.tmp/, and the gated ratios compared with bench/baseline.json; exits 1 when a row is over
  * its absolute target or regressed more than `maxRegression`, persisting over re-measurement.

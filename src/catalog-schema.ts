@@ -2,7 +2,7 @@ import { z } from "zod/v4";
 import { lazy } from "./lazy";
 
 // Built on first use (parsing the catalog, a /models read, a test), not at import: zod schemas
-// cost cold-import time (docs/performance.md).
+// cost cold-import time (docs/internals/performance.md).
 const schemas = lazy(() => {
   const reasoningFormat = z.enum([
     /** `reasoning_content` in `message` / stream `delta` (DeepSeek R1, Kimi, GLM, Qwen thinking). */

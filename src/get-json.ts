@@ -5,7 +5,7 @@ import type { PreparedSettings } from "./settings";
  * `GET url` through provider-utils' `getFromApi`, with Synthetic's error structure and the body
  * checked against `schema`. provider-utils is imported on the first read, not with the package:
  * it loads zod/v3 beside zod/v4, most of what a cold import would otherwise cost
- * (docs/performance.md). Chat calls never need it; /models and /v2/quotas reads do.
+ * (docs/internals/performance.md). Chat calls never need it; /models and /v2/quotas reads do.
  */
 export async function getJson<SCHEMA extends z.ZodType>(options: {
   url: string;

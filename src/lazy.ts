@@ -1,4 +1,4 @@
-/** `make()` once, on first use: module-level zod schemas cost cold-import time (docs/performance.md). */
+/** `make()` once, on first use: module-level zod schemas cost cold-import time (docs/internals/performance.md). */
 export function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => {

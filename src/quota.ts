@@ -3,7 +3,7 @@ import { getJson } from "./get-json";
 import { lazy } from "./lazy";
 import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
 
-// Built on first use, not at import: zod schemas cost cold-import time (docs/performance.md).
+// Built on first use, not at import: zod schemas cost cold-import time (docs/internals/performance.md).
 const quotaSchemas = lazy(() => {
   const window = z.looseObject({
     /** What the window allows (requests, tool calls or tokens). */

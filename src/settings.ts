@@ -160,7 +160,7 @@ export type PreparedSettings = {
 /** Headers with the `mastra-synthetic/<version>` user-agent suffix. */
 export function withSyntheticUserAgent(headers: Record<string, string | undefined>): Record<string, string> {
   // What provider-utils' withUserAgentSuffix does, here so that importing the package does not
-  // load provider-utils (and the zod/v3 it imports): most of a cold import (docs/performance.md).
+  // load provider-utils (and the zod/v3 it imports): most of a cold import (docs/internals/performance.md).
   const normalized = new Headers();
   for (const [name, value] of Object.entries(headers)) if (value != null) normalized.set(name, value);
   const agent = [normalized.get("user-agent"), `mastra-synthetic/${VERSION}`].filter(Boolean).join(" ");

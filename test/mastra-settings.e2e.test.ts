@@ -2,7 +2,7 @@
  * `modelSettings` from an agent call reach the request body, for every catalog chat model, on
  * both Mastra lines and every path the package controls. Mastra 1.x consults its own capability
  * data (by provider name and model id) and drops temperature/topP/topK for models it says take
- * none; docs/troubleshooting.md and docs/upstream/ describe what remains Mastra's to fix.
+ * none; docs/troubleshooting.md and docs/internals/upstream/ describe what remains Mastra's to fix.
  */
 import { modelSupportsTemperature } from "@mastra/core/llm";
 import { describe, expect, it } from "vitest";

@@ -2,7 +2,7 @@
  * Recorded traffic of the open models Synthetic serves, replayed byte for byte through the
  * public API over loopback HTTP at several chunkings. Recordings and their provenance are in
  * test/fixtures/recorded/ (SOURCES.md); each `<name>.expected.json` was written from reading the
- * recording, not from running this package. See docs/recorded-traffic.md.
+ * recording, not from running this package. See docs/internals/recorded-traffic.md.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -24,7 +24,7 @@ export function textTable(rows: readonly Row[]): string {
   return [line(all[0] ?? []), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
 }
 
-/** The rows as a Markdown table (docs/performance.md). */
+/** The rows as a Markdown table (docs/internals/performance.md). */
 export function markdownTable(rows: readonly Row[]): string {
   const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/</g, "&lt;");
   return [

@@ -90,7 +90,7 @@ export async function coldImportRows(context: BenchContext): Promise<Row[]> {
     files.some((file) => /[/\\]@ai-sdk[/\\]provider[/\\]/.test(file));
   const mastraFree = traced && mastraModules.length === 0;
   // Loaded on first use only (a /models or quota read, an embedding): at import they would cost
-  // zod/v3 and provider-utils (docs/performance.md).
+  // zod/v3 and provider-utils (docs/internals/performance.md).
   const eagerModules = [...urls, ...files].filter((path) =>
     /[/\\]@ai-sdk[/\\](provider-utils|openai-compatible)[/\\]/.test(path),
   );

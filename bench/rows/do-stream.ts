@@ -224,7 +224,7 @@ export async function doStreamRows(context: BenchContext): Promise<Row[]> {
         (m.breakdown ? `, fetch alone ${fmt.ratio(m.breakdown.rawFetch.cpu.ratio)}` : ""),
     );
   // The gated rows: the answer in one write, so both clients get the same reads and the ratio is
-  // the work each does on them (see docs/performance.md, "Read pattern").
+  // the work each does on them (see docs/internals/performance.md, "Read pattern").
   const plainScenario: Scenario = { chunks: CHUNKS, burst: true };
   const thinkScenario: Scenario = { chunks: CHUNKS, thinkTags: true, burst: true };
 

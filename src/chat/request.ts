@@ -8,7 +8,7 @@ import type { SyntheticCallOptions, SyntheticPromptPart, SyntheticWarning } from
 /**
  * Options under `providerOptions.synthetic`. Unknown keys are rejected, not passed through.
  * A `z.lazy` schema: the object inside (`syntheticChatOptions.unwrap()`, always the same one) is
- * built on first use, because zod schemas built at import cost cold-import time (docs/performance.md).
+ * built on first use, because zod schemas built at import cost cold-import time (docs/internals/performance.md).
  */
 export const syntheticChatOptions = z.lazy(
   lazy(() =>

@@ -42,7 +42,7 @@ export type SyntheticFace<CHAT, EMBEDDING extends EmbeddingModelLike> = {
   chatModel(core: SyntheticChatCore): CHAT;
   /**
    * Loads the embedding class on first use: `@ai-sdk/openai-compatible` is only imported by apps
-   * that embed (cold import, docs/performance.md).
+   * that embed (cold import, docs/internals/performance.md).
    */
   loadEmbedding(): Promise<new (modelId: string, config: SyntheticEmbeddingConfig) => EMBEDDING>;
 };
@@ -71,7 +71,7 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
  * The `provider` the models report (logs, telemetry). Not "synthetic.*": Mastra 1.71 looks the
  * part before the dot up in its own capabilities/synthetic.json (made for its built-in route,
  * listing only newer models) and silently drops temperature/topP/topK for every model that file
- * does not list (docs/upstream/). `providerOptions.synthetic` and `providerMetadata.synthetic`
+ * does not list (docs/internals/upstream/). `providerOptions.synthetic` and `providerMetadata.synthetic`
  * keep their key whatever these say.
  */
 const CHAT_PROVIDER = "mastra-synthetic.chat";
