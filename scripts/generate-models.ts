@@ -1,12 +1,14 @@
 /**
  * Regenerates everything derived from models.json: the `SyntheticModelId` union
- * (src/model-ids.generated.ts) and the model tables in README.md and docs/models.md.
+ * (src/model-ids.generated.ts), the model tables in README.md and docs/models.md, and the docs'
+ * tables of catalog data (scripts/generate-docs-tables.ts).
  * `--check` writes nothing and exits 1 when a generated file is stale (run by the tests).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { modelsFileSchema, type SyntheticModelInfo } from "../src/catalog-schema";
+import { generateDocsTables } from "./generate-docs-tables";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -143,7 +145,7 @@ export function generate({ check }: { check: boolean }): string[] {
       if (!check) writeFileSync(full, next);
     }
   }
-  return stale;
+  return [...stale, ...generateDocsTables({ check })];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

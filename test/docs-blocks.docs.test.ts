@@ -25,7 +25,7 @@ afterAll(() => written.remove());
 
 /** Replies the emulator gives a block's model calls, where the default echo would not show the point. */
 const replies: Record<string, EmulatorReplySource[]> = {
-  "reasoning-minimax": [{ content: "Paris.", reasoning: "The capital of France is Paris." }],
+  "reasoning-read": [{ content: "Paris.", reasoning: "The capital of France is Paris." }],
   "tools-mastra-1x": [{ toolCalls: [{ name: "weather", arguments: { city: "Lisbon" } }] }, { content: "Sunny, 24°C." }],
   "tools-mastra-024": [
     { toolCalls: [{ name: "weather", arguments: { city: "Lisbon" } }] },
@@ -76,7 +76,7 @@ const checks: Record<string, (outcome: Outcome) => void> = {
       ["hf:MiniMaxAI/MiniMax-M2", "globex"],
     ]);
   },
-  "reasoning-minimax": ({ stdout }) => {
+  "reasoning-read": ({ stdout }) => {
     expect(stdout).toContain("reasoning: The capital of France is Paris.\nanswer: Paris.\n");
     expect(stdout).toMatch(/^\[r\] /m);
     expect(stdout).not.toContain("<think>");
@@ -99,7 +99,7 @@ const checks: Record<string, (outcome: Outcome) => void> = {
     expect(stdout).toContain("Sunny, 24°C.");
   },
   "tools-ai-sdk": ({ stdout }) => expect(stdout).toContain("2 steps: Cold, -3°C."),
-  "reasoning-unsupported-tools": noRequests,
+  "reasoning-unsupported-image": noRequests,
   "structured-ai-sdk": ({ requests, stdout }) => {
     expect(bodyOf(chat(requests)[0])?.response_format).toMatchObject({ type: "json_schema" });
     expect(stdout).toContain("Ada Lovelace 1815 mathematics, computing");
