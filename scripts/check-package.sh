@@ -32,10 +32,11 @@ import { execFileSync } from "node:child_process";
 const limitKb = Number(process.argv[2]);
 const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" }));
 const paths = pack.files.map((f) => f.path).sort();
-const allowed = /^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)|models\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+// docs/*.md and the scaffold-shaped example ship so that the README's links resolve in node_modules.
+const allowed = /^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)|models\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/[^/]+\.md|examples\/mastra-server\/(README\.md|package\.json|src\/mastra\/index\.js))$/;
 const unexpected = paths.filter((p) => !allowed.test(p));
 const required = [
-  "package.json", "README.md", "LICENSE", "CHANGELOG.md", "models.json",
+  "package.json", "README.md", "LICENSE", "CHANGELOG.md", "models.json", "docs/getting-started.md",
   "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts",
   "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts",
   ...["ai-v5", "ai-v6", "ai-v7"].flatMap((face) => ["js", "cjs", "d.ts", "d.cts"].map((ext) => `dist/${face}.${ext}`)),

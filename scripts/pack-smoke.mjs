@@ -30,7 +30,12 @@ try {
   );
   const unexpected = files
     .map((f) => f.path)
-    .filter((p) => !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(p));
+    .filter(
+      (p) =>
+        !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|docs\/[^/]+\.md$|examples\/mastra-server\/)/.test(
+          p,
+        ),
+    );
   if (unexpected.length > 0) throw new Error(`tarball contains files users do not need: ${unexpected.join(", ")}`);
 
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, type: "module" }));
