@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: the seed page's three examples, run for real. With SYNTHETIC_API_KEY set they
+ * `npm run demo`: the README's three examples (an agent on a `synthetic/...` string, custom headers,
+ * dynamic model selection), run for real. With SYNTHETIC_API_KEY set they
  * talk to Synthetic; without it they run against the bundled emulator on 127.0.0.1.
  */
 import { Mastra } from "@mastra/core";
@@ -23,14 +24,14 @@ function section(title: string) {
 
 try {
   // 1. The basic example: a `synthetic/...` string id, routed through this package's gateway.
-  section('1. Agent with model: "synthetic/hf:MiniMaxAI/MiniMax-M2"');
+  section('1. Agent with model: "synthetic/hf:zai-org/GLM-5.2"');
   const mastra = new Mastra({
     agents: {
       myAgent: new Agent({
         id: "my-agent",
         name: "my-agent",
         instructions: "You are a helpful assistant",
-        model: "synthetic/hf:MiniMaxAI/MiniMax-M2",
+        model: "synthetic/hf:zai-org/GLM-5.2",
       }),
     },
     gateways: { synthetic: syntheticGateway(settings) },
@@ -58,13 +59,13 @@ try {
     id: "custom-agent",
     name: "custom-agent",
     instructions: "Be brief.",
-    model: synthetic("hf:MiniMaxAI/MiniMax-M2"),
+    model: synthetic("hf:zai-org/GLM-5.2"),
   });
   console.log(`generate:  ${(await custom.generate("Hi with a header")).text}`);
   if (emulator)
     console.log(`header seen by the server: X-Custom-Header: ${emulator.lastRequest()?.headers["x-custom-header"]}`);
 
-  // 3. Dynamic model selection from the request context (the seed's selector, verbatim).
+  // 3. Dynamic model selection from the request context, as in the README.
   section("3. Dynamic model selection");
   const dynamic = new Agent({
     id: "dynamic-agent",
@@ -72,7 +73,7 @@ try {
     instructions: "You are a helpful assistant",
     model: dynamicModel(({ runtimeContext }) => {
       const useAdvanced = runtimeContext.task === "complex";
-      return useAdvanced ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:MiniMaxAI/MiniMax-M2";
+      return useAdvanced ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:zai-org/GLM-4.7-Flash";
     }, createSynthetic(settings)),
   });
   for (const task of ["complex", "simple"]) {

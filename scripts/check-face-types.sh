@@ -43,7 +43,7 @@ import {
 import { z } from "zod";
 
 const provider: SyntheticProvider = createSynthetic({ apiKey: "k", maxRetries: 1, timeoutMs: 5_000 });
-const id: SyntheticModelId = "hf:zai-org/GLM-4.6";
+const id: SyntheticModelId = "hf:zai-org/GLM-5.2";
 const model = provider(id);
 const version: "$spec" = model.specificationVersion;
 // @ts-expect-error the model is typed, not any: it implements no other spec
@@ -74,9 +74,9 @@ cjs_source() {
   cat <<EOF
 import { createSynthetic, type SyntheticProvider } from "mastra-synthetic/ai-v$major";
 const provider: SyntheticProvider = createSynthetic({ apiKey: "k" });
-const version: "$spec" = provider("hf:zai-org/GLM-4.6").specificationVersion;
+const version: "$spec" = provider("hf:zai-org/GLM-5.2").specificationVersion;
 // @ts-expect-error the model is typed, not any
-const notANumber: number = provider("hf:zai-org/GLM-4.6");
+const notANumber: number = provider("hf:zai-org/GLM-5.2");
 export { notANumber, version };
 EOF
 }

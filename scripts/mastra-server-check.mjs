@@ -120,8 +120,8 @@ try {
   const generated = await agent.generate("Hello!");
   check(generated.text === "Hello from Synthetic.", "generate returns the model's text", generated.text);
   check(
-    chat().at(-1)?.body.model === "hf:zai-org/GLM-4.6",
-    "the request went to hf:zai-org/GLM-4.6",
+    chat().at(-1)?.body.model === "hf:zai-org/GLM-5.2",
+    "the request went to hf:zai-org/GLM-5.2",
     chat().at(-1)?.body.model,
   );
   check(chat().at(-1)?.headers.authorization === `Bearer ${KEY}`, "with the key from SYNTHETIC_API_KEY");

@@ -59,7 +59,7 @@ import models from "mastra-synthetic/models.json" with { type: "json" };
 if (VERSION !== ${JSON.stringify(pkg.version)}) throw new Error("VERSION " + VERSION);
 if (models.models.length !== listModels().length) throw new Error("models.json export");
 const emulator = await startSyntheticEmulator({ apiKey: "k" });
-const agent = new Agent({ name: "a", instructions: "x", model: "synthetic/hf:MiniMaxAI/MiniMax-M2" });
+const agent = new Agent({ name: "a", instructions: "x", model: "synthetic/hf:zai-org/GLM-5.2" });
 const mastra = new Mastra({ agents: { agent }, gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: "k" }) }, logger: false });
 emulator.script({ content: "packed and working", reasoning: "r" });
 const result = await mastra.getAgent("agent").generate("hi");

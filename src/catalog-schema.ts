@@ -9,7 +9,7 @@ const schemas = lazy(() => {
     "reasoning_content",
     /** `reasoning` in `message` / stream `delta` (DeepSeek-V4.1-Flash; gpt-oss on some backends). */
     "reasoning",
-    /** Inline `<think>...</think>` in `content`, sometimes without the opening tag (MiniMax-M2). */
+    /** Inline `<think>...</think>` in `content`, sometimes without the opening tag (of the models Synthetic serves today, none). */
     "think-tags",
   ]);
 

@@ -38,7 +38,7 @@ export type SyntheticDynamicModel = (args: {
  *
  * @example
  * model: dynamicModel(({ runtimeContext }) =>
- *   runtimeContext.task === "complex" ? "synthetic/hf:zai-org/GLM-4.6" : "synthetic/hf:MiniMaxAI/MiniMax-M2")
+ *   runtimeContext.task === "complex" ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:zai-org/GLM-4.7-Flash")
  */
 export function dynamicModel(
   selector: SyntheticModelSelector,

@@ -49,7 +49,7 @@ export type SyntheticGatewaySettings = SyntheticProviderSettings;
  *
  * @example
  * const mastra = new Mastra({ agents: { agent }, gateways: { synthetic: syntheticGateway() } });
- * // agent: new Agent({ name: "agent", instructions: "...", model: "synthetic/hf:MiniMaxAI/MiniMax-M2" })
+ * // agent: new Agent({ name: "agent", instructions: "...", model: "synthetic/hf:zai-org/GLM-5.2" })
  *
  * It satisfies Mastra's gateway interface structurally (0.24 and 1.x), so importing this package
  * never loads `@mastra/core`.

@@ -11,6 +11,6 @@ export type { SyntheticProviderSettings } from "./settings";
  *
  * @example
  * const synthetic = createSynthetic({ headers: { "X-Custom-Header": "value" } });
- * const agent = new Agent({ name: "a", instructions: "...", model: synthetic("hf:zai-org/GLM-4.6") });
+ * const agent = new Agent({ name: "a", instructions: "...", model: synthetic("hf:zai-org/GLM-5.2") });
  */
 export type SyntheticProvider = SyntheticProviderV2;

@@ -73,7 +73,7 @@ const checks: Record<string, (outcome: Outcome) => void> = {
   "dynamic-per-call-headers": ({ requests }) => {
     expect(chat(requests).map((r) => [bodyOf(r)?.model, r.headers["x-tenant"]])).toEqual([
       ["hf:zai-org/GLM-5.2", "acme"],
-      ["hf:MiniMaxAI/MiniMax-M2", "globex"],
+      ["hf:zai-org/GLM-4.7-Flash", "globex"],
     ]);
   },
   "reasoning-read": ({ stdout }) => {

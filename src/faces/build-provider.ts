@@ -49,7 +49,7 @@ export type SyntheticFace<CHAT, EMBEDDING extends EmbeddingModelLike> = {
 
 /** A provider whose chat and embedding models implement one AI SDK spec. */
 export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
-  /** A chat model, e.g. `synthetic("hf:MiniMaxAI/MiniMax-M2")`. */
+  /** A chat model, e.g. `synthetic("hf:zai-org/GLM-5.2")`. */
   (modelId: SyntheticModelId): CHAT;
   /** A chat model. Accepts `hf:Owner/Name`, `syn:alias`, and either prefixed with `synthetic/`. */
   chatModel(modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT;
