@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MAX_PACKED_KB="${MAX_PACKED_KB:-400}"
+# 400 kB for the code and the catalog, 60 kB for the guides in docs/ (about 45 kB packed in 0.2.0).
+MAX_PACKED_KB="${MAX_PACKED_KB:-460}"
 
 if [ ! -f dist/index.js ]; then
   echo "dist/ is missing: run npm run build first" >&2
