@@ -184,6 +184,7 @@ describe("docs code blocks", () => {
       "testing-with-the-emulator",
       "migrating-from-builtin",
       "troubleshooting",
+      "reference",
     ];
     for (const guide of guides) {
       expect(
