@@ -62,7 +62,7 @@ export class SyntheticChatCore {
     options: SyntheticCallOptions,
     mapPart: (part: SyntheticStreamPart) => PART | undefined,
   ): Promise<SyntheticStreamResult<PART>> {
-    const { info, body, warnings, request } = await this.#prepare(options, true);
+    const { info, body, warnings, request, leaked } = await this.#prepare(options, true);
     const response = await this.#config.transport.send(request);
     return {
       stream: parseChatStream({
@@ -70,6 +70,7 @@ export class SyntheticChatCore {
         info,
         warnings,
         includeRawChunks: options.includeRawChunks === true,
+        leaked,
         mapPart,
         newId: newToolCallId,
       }),
