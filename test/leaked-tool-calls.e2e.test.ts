@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSynthetic } from "../src";
 import { createSynthetic as createV3 } from "../src/ai-v6";
 import { createSynthetic as createV4 } from "../src/ai-v7";
-import { type LeakedFixture, leakedFixtures, piecesOf, toolsFor } from "./support/leaked-fixtures";
+import { type LeakedFixture, leakedBody, leakedFixtures, leakedStream, toolsFor } from "./support/leaked-fixtures";
 import { type Chunking, type ReplayServer, readParts, startReplayServer } from "./support/replay-server";
 
 let server: ReplayServer;
@@ -19,39 +19,6 @@ afterAll(() => server?.close());
 
 const baseURL = () => `${server.url}/openai/v1`;
 const model = (id: string) => createSynthetic({ baseURL: baseURL(), apiKey: "k" }).chatModel(id);
-
-const USAGE = { prompt_tokens: 20, completion_tokens: 30, total_tokens: 50 };
-
-/** A chat.completion stream whose content arrives in `size`-character deltas, then `stop`. */
-export function leakedStream(modelId: string, content: string, size = 5): string {
-  const event = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
-  const chunk = (delta: unknown, finish: string | null, usage?: unknown) => ({
-    id: "chatcmpl-leak",
-    object: "chat.completion.chunk",
-    created: 1767225600,
-    model: modelId,
-    choices: [{ index: 0, delta, finish_reason: finish }],
-    ...(usage ? { usage } : {}),
-  });
-  return [
-    event(chunk({ role: "assistant", content: "" }, null)),
-    ...piecesOf(content, size).map((piece) => event(chunk({ content: piece }, null))),
-    event(chunk({}, "stop", USAGE)),
-    "data: [DONE]\n\n",
-  ].join("");
-}
-
-/** The same answer as one chat.completion body. */
-export function leakedBody(modelId: string, content: string): string {
-  return JSON.stringify({
-    id: "chatcmpl-leak",
-    object: "chat.completion",
-    created: 1767225600,
-    model: modelId,
-    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-    usage: USAGE,
-  });
-}
 
 function callOptions(
   fixture: LeakedFixture,

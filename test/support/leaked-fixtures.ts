@@ -60,3 +60,36 @@ export function randomPieces(text: string, seed: number, max = 9): string[] {
   }
   return pieces;
 }
+
+const USAGE = { prompt_tokens: 20, completion_tokens: 30, total_tokens: 50 };
+
+/** A chat.completion stream whose content arrives in `size`-character deltas, then `stop`. */
+export function leakedStream(modelId: string, content: string, size = 5): string {
+  const event = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+  const chunk = (delta: unknown, finish: string | null, usage?: unknown) => ({
+    id: "chatcmpl-leak",
+    object: "chat.completion.chunk",
+    created: 1767225600,
+    model: modelId,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...(usage ? { usage } : {}),
+  });
+  return [
+    event(chunk({ role: "assistant", content: "" }, null)),
+    ...piecesOf(content, size).map((piece) => event(chunk({ content: piece }, null))),
+    event(chunk({}, "stop", USAGE)),
+    "data: [DONE]\n\n",
+  ].join("");
+}
+
+/** The same answer as one chat.completion body. */
+export function leakedBody(modelId: string, content: string): string {
+  return JSON.stringify({
+    id: "chatcmpl-leak",
+    object: "chat.completion",
+    created: 1767225600,
+    model: modelId,
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: USAGE,
+  });
+}
