@@ -69,6 +69,16 @@ export class LeakedToolCallScanner {
     this.longest = Math.max(0, ...markers.map((m) => m.start.length));
   }
 
+  /**
+   * Whether `chunk` can go on as text untouched: nothing held, no `<` in it. The common case,
+   * taken without building a piece; `push` does the same for it otherwise.
+   */
+  passes(chunk: string): boolean {
+    if (this.state !== "text" || this.holding || this.pending !== "" || chunk.includes("<")) return false;
+    this.work += chunk.length;
+    return true;
+  }
+
   push(chunk: string, out: LeakedPiece[]): void {
     if (this.state === "block") this.feedBlock(chunk, out);
     else this.scan(this.pending + chunk, out);

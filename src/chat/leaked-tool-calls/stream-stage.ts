@@ -21,6 +21,10 @@ export class LeakedToolCallStream {
   }
 
   push(delta: string): void {
+    if (this.scanner.passes(delta)) {
+      this.text(delta);
+      return;
+    }
     this.scanner.push(delta, this.pieces);
     this.flush();
   }
