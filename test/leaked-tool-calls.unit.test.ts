@@ -128,6 +128,10 @@ describe("each form", () => {
       '<|tool_call_section_begin|><|tool_call_begin|>get_weather:3<|tool_call_argument_begin|>{"city": "42", "days": 3}<|tool_call_end|><|tool_call_section_end|>',
     ],
     [
+      "kimi-k2",
+      '<|tool_calls_section_begin|><|tool_call_begin|>functions.get_weather<|tool_call_argument_begin|>{"city": "42", "days": 3}<|tool_call_end|><|tool_calls_section_end|>',
+    ],
+    [
       "deepseek",
       '<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function<｜tool▁sep｜>get_weather\n```json\n{"city": "42", "days": 3}\n```<｜tool▁call▁end｜><｜tool▁calls▁end｜>',
     ],

@@ -3,13 +3,14 @@ import { type FormParser, opensWith, type ParsedCall, parseObject, readElements 
 // <|tool_calls_section_begin|>
 // <|tool_call_begin|>functions.NAME:0<|tool_call_argument_begin|>{…}<|tool_call_end|>
 // <|tool_calls_section_end|>
-// Kimi K2 (vLLM kimi_k2_tool_parser, sglang kimik2_detector); the id may lack `functions.`.
+// Kimi K2 (vLLM kimi_k2_tool_parser, sglang kimik2_detector). The id is `functions.NAME:N`; leaked
+// text also shows it without `functions.` or without `:N`.
 const ARGUMENTS = "<|tool_call_argument_begin|>";
 
 function readCall(inside: string): ParsedCall | undefined {
   const at = inside.indexOf(ARGUMENTS);
   if (at === -1) return undefined;
-  const id = /^\s*(?:functions\.)?([\w.-]+):\d+\s*$/.exec(inside.slice(0, at));
+  const id = /^\s*(?:functions\.)?([\w-]+(?:\.[\w-]+)*?)(?::\d+)?\s*$/.exec(inside.slice(0, at));
   const input = parseObject(inside.slice(at + ARGUMENTS.length).trim());
   return id?.[1] && input ? { name: id[1], input } : undefined;
 }
