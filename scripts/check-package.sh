@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MAX_PACKED_KB="${MAX_PACKED_KB:-400}"
+# 368 kB before tool calls written into the text were recovered (src/chat/leaked-tool-calls), 405 kB
+# after: its code is in the ESM and CJS chunks, their source maps and the CLI bundle.
+MAX_PACKED_KB="${MAX_PACKED_KB:-420}"
 
 if [ ! -f dist/index.js ]; then
   echo "dist/ is missing: run npm run build first" >&2
