@@ -41,12 +41,14 @@ const CUT_OFF_PREFIX = 3;
  * on as text, byte for byte. States: `text` (passing text on), `block` (inside a start marker,
  * waiting for its end marker).
  *
- * Held back, and only while it could still matter: a tail that may begin a marker, the block
- * being read, and whitespace that so far only separates markup from the edges of the answer or
- * from other markup (dropped when markup follows or the answer ends, passed on otherwise).
- * Linear: each `<` is checked against a handful of markers once (a carried tail at most
- * once more), and a block's end marker is searched only in the new text plus the few characters
- * before it.
+ * Held back, and only while it could still matter: a tail that may begin a marker (shorter
+ * than the longest marker), a block from its start marker until its end marker or until its
+ * first characters rule it out (`opens`), and whitespace that so far only separates markup from
+ * the edges of the answer or from other markup (dropped when markup follows, or at the end after
+ * a recovered call; passed on otherwise).
+ * Linear: each `<` is compared with each marker once, a carried tail is re-read with the next
+ * push only, at most 256 characters of a block's head are examined, and a block's end marker is
+ * searched only in the new text plus the few characters before it (`work` counts this).
  */
 export class LeakedToolCallScanner {
   private state: "text" | "block" = "text";
