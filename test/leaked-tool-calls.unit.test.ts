@@ -154,6 +154,16 @@ describe("each form", () => {
     }
   });
 
+  it("glm: a call without arguments, also with GLM 5.2's stray </arg_value> after the name", () => {
+    for (const content of ["<tool_call>get_weather</tool_call>", "<tool_call>get_weather</arg_value></tool_call>"]) {
+      for (const [, split] of chunkings) {
+        const result = scan(split(content), weather, ["glm"]);
+        expect(result.text).toBe("");
+        expect(result.calls.map((c) => [c.toolName, c.input])).toEqual([["get_weather", "{}"]]);
+      }
+    }
+  });
+
   it("two blocks in a row are two calls; whitespace between and after them is dropped", () => {
     const block = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Oslo"}}\n</tool_call>';
     for (const [, split] of chunkings) {

@@ -11,7 +11,9 @@ const VALUE = ["<arg_value>", "</arg_value>"] as const;
 
 function readCall(body: string, tools: ReadonlyMap<string, unknown>): ParsedCall | undefined {
   const first = body.indexOf(KEY[0]);
-  const name = (first === -1 ? body : body.slice(0, first)).trim();
+  // GLM 5.2 sometimes ends an argument-less call's name with a stray `</arg_value>`
+  // (fw-ai-external/python-sdk#119: `<tool_call>tool_12</arg_value>`).
+  const name = (first === -1 ? body.replace(/<\/arg_value>\s*$/, "") : body.slice(0, first)).trim();
   if (!name || /[\s<>{}"]/.test(name)) return undefined;
   const schema = tools.get(name);
   const input: Record<string, unknown> = {};
