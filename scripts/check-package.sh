@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# 400 kB for the code and the catalog, 60 kB for the guides in docs/ (about 45 kB packed in 0.2.0).
-MAX_PACKED_KB="${MAX_PACKED_KB:-460}"
+# The code and the catalog (the ESM and CJS chunks, their source maps, the CLI bundle), plus the guides
+# in docs/ (about 45 kB packed). Raise it on purpose, with the measured size, when a feature needs it.
+MAX_PACKED_KB="${MAX_PACKED_KB:-520}"
 
 if [ ! -f dist/index.js ]; then
   echo "dist/ is missing: run npm run build first" >&2

@@ -69,6 +69,14 @@ const reasoningForm: Record<string, string> = {
   "think-tags": "inline `<think>` tags, extracted",
 };
 
+/** The markup forms recovered from the model's text; absent from the catalog means any. */
+const leakedForms = (m: SyntheticModelInfo) =>
+  !m.tools
+    ? "—"
+    : m.leakedToolCalls === undefined
+      ? "any form"
+      : m.leakedToolCalls.map((f) => `\`${f}\``).join(", ") || "—";
+
 export function renderDocsTable(models: SyntheticModelInfo[]): string {
   const rows = models
     .filter((m) => m.kind === "chat")
@@ -80,11 +88,11 @@ export function renderDocsTable(models: SyntheticModelInfo[]): string {
       const status = m.retired
         ? `retired ${m.retiredOn ?? ""}${m.successor ? ` → \`${m.successor}\`` : ""}`.replace(/ +/g, " ")
         : "current";
-      return `| ${modelCell(m)} | ${status} | ${reasoning} | ${efforts} | ${replay} | ${yes(m.tools)} | ${yes(m.input.includes("image"))} | ${output} |`;
+      return `| ${modelCell(m)} | ${status} | ${reasoning} | ${efforts} | ${replay} | ${yes(m.tools)} | ${leakedForms(m)} | ${yes(m.input.includes("image"))} | ${output} |`;
     });
   return [
-    "| Model | Status | Reasoning arrives as | `reasoningEffort` values | Reasoning on later turns | Tools | Image input | Structured output |",
-    "|---|---|---|---|---|---|---|---|",
+    "| Model | Status | Reasoning arrives as | `reasoningEffort` values | Reasoning on later turns | Tools | Tool calls recovered from text | Image input | Structured output |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
 }

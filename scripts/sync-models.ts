@@ -12,7 +12,7 @@
  * source. Models the live list no longer has are kept with `retired: true` and `retiredOn` the
  * date of the read, not deleted (users may pin them; Synthetic may serve them on demand, and
  * `retiredModelHint` names their successor). Fields `/models` does not carry (`reasoningFormat`,
- * `reasoningReplay`, `successor`, `notes`) are kept for ids still listed.
+ * `reasoningReplay`, `leakedToolCalls`, `successor`, `notes`) are kept for ids still listed.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -129,6 +129,7 @@ const KEY_ORDER = Object.keys({
   reasoningFormat: 0,
   reasoningEfforts: 0,
   reasoningReplay: 0,
+  leakedToolCalls: 0,
   input: 0,
   structuredOutputs: 0,
   cost: 0,

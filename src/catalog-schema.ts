@@ -1,4 +1,5 @@
 import { z } from "zod/v4";
+import { LEAKED_TOOL_CALL_FORMS } from "./chat/leaked-tool-calls/types";
 import { lazy } from "./lazy";
 
 // Built on first use (parsing the catalog, a /models read, a test), not at import: zod schemas
@@ -72,6 +73,12 @@ const schemas = lazy(() => {
       reasoningEfforts: z.array(z.string().min(1)).optional(),
       /** Whether earlier assistant reasoning must be sent back as `reasoning_content` on later turns. */
       reasoningReplay: z.boolean().default(false),
+      /**
+       * Tool-call markup the model has been seen to write into its answer text instead of
+       * `tool_calls` (docs/reasoning-and-tools.md): recovered as tool calls when the request
+       * offers tools. `[]`: none is recovered; absent: any form may be.
+       */
+      leakedToolCalls: z.array(z.enum(LEAKED_TOOL_CALL_FORMS)).optional(),
       /** Accepted input modalities. */
       input: z.array(modality).min(1),
       /** Whether `response_format: json_schema` is honoured. */

@@ -129,7 +129,7 @@ describe("providerOptions.synthetic", () => {
     expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
     expect((error as SyntheticConfigurationError).code).toBe("invalid-provider-options");
     expect((error as SyntheticConfigurationError).fix).toBe(
-      "Accepted keys: reasoningEffort, minP, parallelToolCalls, user.",
+      "Accepted keys: reasoningEffort, minP, parallelToolCalls, user, recoverLeakedToolCalls.",
     );
     expect(fixture.chatBodies()).toHaveLength(0);
   });
@@ -143,6 +143,7 @@ describe("providerOptions.synthetic", () => {
       "minP",
       "parallelToolCalls",
       "user",
+      "recoverLeakedToolCalls",
     ]);
   });
 });

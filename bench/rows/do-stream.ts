@@ -216,6 +216,36 @@ function row(
   };
 }
 
+/**
+ * Row 2t: the same model and plain-text answer with a tool offered, leaked-tool-call recovery on
+ * (the default) against off, so the ratio is what scanning the text for tool-call markup costs
+ * an answer that has none.
+ */
+async function recoveryRow(context: BenchContext, scenario: Scenario): Promise<Row> {
+  const { ours } = models(context, PLAIN_MODEL);
+  const tools = [{ type: "function", name: "get_weather", inputSchema: { type: "object", properties: {} } }];
+  const withTools = (recoverLeakedToolCalls: boolean): StreamModel => ({
+    doStream: (options) =>
+      (ours as unknown as { doStream(options: unknown): ReturnType<StreamModel["doStream"]> }).doStream({
+        ...options,
+        tools,
+        providerOptions: { synthetic: { recoverLeakedToolCalls } },
+      }),
+  });
+  const m = await measure(context, { bare: withTools(false), ours: withTools(true) }, scenario);
+  context.log(
+    `  plain, tools offered, recovery on / off (V2): cpu ${fmt.ratio(m.cpu.ratio)}, wall ${fmt.ratio(m.wall.ratio)}`,
+  );
+  return row(
+    "do-stream-leak-scan",
+    `2t. doStream, plain text, a tool offered: leaked-call recovery on vs off (${CHUNKS.toLocaleString("en")} chunks)`,
+    undefined,
+    PLAIN_MODEL,
+    m,
+    { bare: "synthetic (V2), recovery off", face: "synthetic (V2), recovery on" },
+  );
+}
+
 export async function doStreamRows(context: BenchContext): Promise<Row[]> {
   const n = CHUNKS.toLocaleString("en");
   const log = (name: string, m: Awaited<ReturnType<typeof measure>>) =>
@@ -264,6 +294,7 @@ export async function doStreamRows(context: BenchContext): Promise<Row[]> {
       thinkV4,
       v4,
     ),
+    await recoveryRow(context, plainScenario),
   ];
   if (context.quick) return rows;
   // One write per event, back to back (the emulator's own streaming): a client that keeps up reads

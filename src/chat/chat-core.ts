@@ -1,6 +1,7 @@
 import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { readText, type SyntheticTransport } from "../transport";
+import { leakedToolCallRecovery } from "./leaked-tool-calls";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
 import { parseChatStream } from "./stream";
@@ -42,7 +43,7 @@ export class SyntheticChatCore {
   }
 
   async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
-    const { info, url, body, warnings, request } = await this.#prepare(options, false);
+    const { info, url, body, warnings, request, leaked } = await this.#prepare(options, false);
     const response = await this.#config.transport.send(request);
     const text = await readText(response.reader, url);
     return parseChatResponse({
@@ -52,6 +53,7 @@ export class SyntheticChatCore {
       headers: response.headers,
       info,
       warnings,
+      leaked,
       newId: newToolCallId,
     });
   }
@@ -60,7 +62,7 @@ export class SyntheticChatCore {
     options: SyntheticCallOptions,
     mapPart: (part: SyntheticStreamPart) => PART | undefined,
   ): Promise<SyntheticStreamResult<PART>> {
-    const { info, body, warnings, request } = await this.#prepare(options, true);
+    const { info, body, warnings, request, leaked } = await this.#prepare(options, true);
     const response = await this.#config.transport.send(request);
     return {
       stream: parseChatStream({
@@ -68,6 +70,7 @@ export class SyntheticChatCore {
         info,
         warnings,
         includeRawChunks: options.includeRawChunks === true,
+        leaked,
         mapPart,
         newId: newToolCallId,
       }),
@@ -78,7 +81,7 @@ export class SyntheticChatCore {
 
   async #prepare(options: SyntheticCallOptions, stream: boolean) {
     const info = await this.#config.modelInfo();
-    const { body, warnings } = buildChatRequest(this.modelId, options, info, stream);
+    const { body, warnings, recoverLeakedToolCalls } = buildChatRequest(this.modelId, options, info, stream);
     const url = `${this.#config.baseURL()}/chat/completions`;
     const headers: Record<string, string> = { ...this.#config.headers() };
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;
@@ -87,6 +90,7 @@ export class SyntheticChatCore {
       url,
       body,
       warnings,
+      leaked: leakedToolCallRecovery(options, info, recoverLeakedToolCalls),
       request: {
         url,
         headers,

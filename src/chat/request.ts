@@ -26,6 +26,12 @@ export const syntheticChatOptions = z.lazy(
         parallelToolCalls: z.boolean().optional(),
         /** Sent as `user`: an end-user id for abuse monitoring. */
         user: z.string().optional(),
+        /**
+         * Tool calls the model wrote into its answer text as template markup (no `tool_calls`)
+         * come back as tool calls, with a warning, when the request offers tools. Default `true`;
+         * `false` leaves the text as it came. See docs/reasoning-and-tools.md.
+         */
+        recoverLeakedToolCalls: z.boolean().optional(),
       })
       .strict(),
   ),
@@ -49,7 +55,7 @@ export function buildChatRequest(
   options: SyntheticCallOptions,
   info: SyntheticModelInfo | undefined,
   stream: boolean,
-): { body: Record<string, unknown>; warnings: SyntheticWarning[] } {
+): { body: Record<string, unknown>; warnings: SyntheticWarning[]; recoverLeakedToolCalls: boolean } {
   const warnings: SyntheticWarning[] = [];
   const synthetic = parseSyntheticOptions(options.providerOptions?.synthetic);
   if (info && options.tools && options.tools.length > 0 && !info.tools) {
@@ -101,7 +107,7 @@ export function buildChatRequest(
     body.stream_options = { include_usage: true };
   }
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
-  return { body, warnings };
+  return { body, warnings, recoverLeakedToolCalls: synthetic.recoverLeakedToolCalls !== false };
 }
 
 function parseSyntheticOptions(value: unknown): SyntheticChatOptions {

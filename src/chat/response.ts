@@ -2,6 +2,13 @@ import { APICallError } from "@ai-sdk/provider";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { syntheticErrorText } from "../errors";
 import { readWireChunk } from "./chunk";
+import {
+  appendAnswer,
+  type LeakedToolCallRecovery,
+  leakedFinishReason,
+  leakedMetadata,
+  leakedWarnings,
+} from "./leaked-tool-calls";
 import { readFinishReason, readUsage, syntheticMetadata } from "./result";
 import { splitThinkTags } from "./think-tags";
 import { normalizeToolInput } from "./tool-calls";
@@ -15,6 +22,8 @@ export function parseChatResponse(options: {
   headers: Record<string, string>;
   info: SyntheticModelInfo | undefined;
   warnings: SyntheticWarning[];
+  /** Recovery of tool calls written into the text; `undefined` leaves the text alone. */
+  leaked?: LeakedToolCallRecovery;
   newId: () => string;
 }): SyntheticGenerateResult {
   const { text, url, requestBody, headers, info } = options;
@@ -51,7 +60,7 @@ export function parseChatResponse(options: {
     if (split.reasoning) content.push({ type: "reasoning", text: split.reasoning });
     answer = split.text;
   }
-  if (answer) content.push({ type: "text", text: answer });
+  const leaked = appendAnswer(content, answer, options.leaked, options.newId);
   for (const call of choice.toolCalls) {
     content.push({
       type: "tool-call",
@@ -63,10 +72,10 @@ export function parseChatResponse(options: {
   const usage = readUsage(chunk.usage);
   return {
     content,
-    finishReason: readFinishReason(choice.finishReason),
+    finishReason: leakedFinishReason(readFinishReason(choice.finishReason), leaked),
     usage,
-    providerMetadata: syntheticMetadata(info, usage, headers),
-    warnings: options.warnings,
+    providerMetadata: leakedMetadata(syntheticMetadata(info, usage, headers), leaked),
+    warnings: leakedWarnings(options.warnings, leaked),
     request: { body: requestBody },
     response: {
       id: chunk.id,

@@ -4,6 +4,8 @@ import type { SyntheticModelInfo } from "../catalog-schema";
 import { describeErrorChain, syntheticErrorText, syntheticErrorTextFromBody } from "../errors";
 import { type GuardedReader, IDLE, idleError, readText, type TransportResponse } from "../transport";
 import { readWireChunk } from "./chunk";
+import { type LeakedToolCallRecovery, leakedFinishReason, leakedMetadata } from "./leaked-tool-calls";
+import { LeakedToolCallStream } from "./leaked-tool-calls/stream-stage";
 import { readFinishReason, readUsage, syntheticMetadata, UNKNOWN_USAGE } from "./result";
 import { type ThinkSegment, ThinkTagParser } from "./think-tags";
 import { ToolCallAssembler } from "./tool-calls";
@@ -14,6 +16,8 @@ export type ChatStreamOptions<PART> = {
   info: SyntheticModelInfo | undefined;
   warnings: SyntheticWarning[];
   includeRawChunks: boolean;
+  /** Recovery of tool calls written into the text; `undefined` leaves the text alone. */
+  leaked?: LeakedToolCallRecovery;
   mapPart: (part: SyntheticStreamPart) => PART | undefined;
   newId: () => string;
 };
@@ -94,7 +98,10 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
     }
     emit({ type: BLOCK_PARTS[kind].delta, id: open.id, delta });
   };
-  const text = (delta: string) => blockDelta("text", delta);
+  const plainText = (delta: string) => blockDelta("text", delta);
+  // Tool calls the model wrote into its text leave as tool calls (src/chat/leaked-tool-calls).
+  const leaked = options.leaked && new LeakedToolCallStream(options.leaked, options.newId, plainText, emit);
+  const text = leaked ? (delta: string) => leaked.push(delta) : plainText;
   const reasoning = (delta: string) => blockDelta("reasoning", delta);
   const emitSegments = () => {
     for (const segment of segments) (segment.type === "text" ? text : reasoning)(segment.text);
@@ -181,10 +188,14 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       think.flush(segments);
       emitSegments();
     }
+    leaked?.finish();
     endBlock();
     for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
-    const finishReason = fault ? { unified: "error" as const, raw: finishRaw } : readFinishReason(finishRaw);
-    emit({ type: "finish", finishReason, usage, providerMetadata: syntheticMetadata(info, usage, response.headers) });
+    const finishReason = fault
+      ? { unified: "error" as const, raw: finishRaw }
+      : leakedFinishReason(readFinishReason(finishRaw), leaked?.scanner);
+    const providerMetadata = leakedMetadata(syntheticMetadata(info, usage, response.headers), leaked?.scanner);
+    emit({ type: "finish", finishReason, usage, providerMetadata });
     ended = true;
     deliver(controller);
   };

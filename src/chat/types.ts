@@ -1,3 +1,5 @@
+import type { LeakedToolCallNote } from "./leaked-tool-calls/scanner";
+
 /**
  * The chat protocol core's own vocabulary, free of any AI SDK spec version. The core speaks
  * Synthetic's wire format and produces these; each face (V2, V3, V4) maps them to its spec in
@@ -39,6 +41,8 @@ export type SyntheticProviderMetadata = {
   cost?: { input: number; output: number; total: number };
   /** Parsed `x-synthetic-quotas` response header, when the server sent one. */
   quotas?: Record<string, unknown>;
+  /** Tool-call markup found in the answer text: recovered as calls, or kept as text and why. */
+  leakedToolCalls?: LeakedToolCallNote[];
 };
 
 export type SyntheticContent =
