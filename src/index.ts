@@ -40,10 +40,19 @@ export type {
   SyntheticEmbeddingModelId,
   SyntheticModelId,
 } from "./model-ids.generated";
-export type { GetQuotaSettings, NamedQuotaWindow, SyntheticQuota, SyntheticQuotaWindow } from "./quota";
-export { getQuota, listQuotaWindows } from "./quota";
+export type {
+  GetQuotaSettings,
+  NamedQuotaWindow,
+  SyntheticCreditLimit,
+  SyntheticQuota,
+  SyntheticQuotaWindow,
+  SyntheticRollingLimit,
+} from "./quota";
+export { getQuota, listQuotaWindows, parseQuotaHeader } from "./quota";
 export type { LiveCatalogReadOptions } from "./settings";
 export { DEFAULT_BASE_URL } from "./settings";
+export type { SubscriptionLimit } from "./subscription-limit";
+export { getSubscriptionLimit, isSubscriptionLimitError } from "./subscription-limit";
 export type { SyntheticChatOptions, SyntheticProviderMetadata } from "./synthetic-chat-model";
 export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";
 export type { SyntheticGatewayProviderConfig, SyntheticGatewaySettings } from "./synthetic-gateway";

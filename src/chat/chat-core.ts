@@ -1,6 +1,7 @@
 import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { readText, type SyntheticTransport } from "../transport";
+import type { QuotaWatch } from "../subscription-limit";
+import { readText, type SyntheticTransport, type TransportRequest } from "../transport";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
 import { parseChatStream } from "./stream";
@@ -20,6 +21,8 @@ export type SyntheticChatCoreConfig = {
   transport: SyntheticTransport;
   /** The model's catalog data now (bundled, or live when known); `undefined` for an unlisted id. */
   modelInfo: () => SyntheticModelInfo | undefined | PromiseLike<SyntheticModelInfo | undefined>;
+  /** The provider's last `x-synthetic-quotas`, to name the window a subscription-cap 429 ran into. */
+  quotas?: QuotaWatch;
 };
 
 /**
@@ -43,7 +46,7 @@ export class SyntheticChatCore {
 
   async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
     const { info, url, body, warnings, request } = await this.#prepare(options, false);
-    const response = await this.#config.transport.send(request);
+    const response = await this.#send(request);
     const text = await readText(response.reader, url);
     return parseChatResponse({
       text,
@@ -61,7 +64,7 @@ export class SyntheticChatCore {
     mapPart: (part: SyntheticStreamPart) => PART | undefined,
   ): Promise<SyntheticStreamResult<PART>> {
     const { info, body, warnings, request } = await this.#prepare(options, true);
-    const response = await this.#config.transport.send(request);
+    const response = await this.#send(request);
     return {
       stream: parseChatStream({
         response,
@@ -74,6 +77,17 @@ export class SyntheticChatCore {
       request: { body },
       response: { headers: response.headers },
     };
+  }
+
+  async #send(request: TransportRequest) {
+    const { transport, quotas } = this.#config;
+    try {
+      const response = await transport.send(request);
+      quotas?.observe(response.headers);
+      return response;
+    } catch (error) {
+      throw quotas ? await quotas.explain(error, request.signal) : error;
+    }
   }
 
   async #prepare(options: SyntheticCallOptions, stream: boolean) {

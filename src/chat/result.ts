@@ -1,5 +1,6 @@
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { estimateCost } from "../cost";
+import { parseQuotaHeader } from "../quota-read";
 import type { SyntheticFinishReason, SyntheticProviderMetadata, SyntheticUsage } from "./types";
 
 export const UNKNOWN_USAGE: SyntheticUsage = {
@@ -63,7 +64,8 @@ export function readFinishReason(raw: string | undefined | null): SyntheticFinis
 
 /**
  * `providerMetadata.synthetic`: the cost when both token counts and the price are known (an
- * unknown usage is not a free call), and the `x-synthetic-quotas` header when sent.
+ * unknown usage is not a free call), and the `x-synthetic-quotas` header when sent, read as
+ * `getQuota` reads `/v2/quotas` (credits as USD numbers).
  */
 export function syntheticMetadata(
   info: SyntheticModelInfo | undefined,
@@ -75,19 +77,7 @@ export function syntheticMetadata(
     const cost = estimateCost(info, usage);
     if (cost) synthetic.cost = cost;
   }
-  const quotas = parseQuotas(headers["x-synthetic-quotas"]);
+  const quotas = parseQuotaHeader(headers["x-synthetic-quotas"]);
   if (quotas) synthetic.quotas = quotas;
   return { synthetic };
-}
-
-function parseQuotas(value: string | undefined): Record<string, unknown> | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

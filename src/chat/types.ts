@@ -1,3 +1,5 @@
+import type { SyntheticQuota } from "../quota-read";
+
 /**
  * The chat protocol core's own vocabulary, free of any AI SDK spec version. The core speaks
  * Synthetic's wire format and produces these; each face (V2, V3, V4) maps them to its spec in
@@ -37,8 +39,8 @@ export type SyntheticWarning =
 export type SyntheticProviderMetadata = {
   /** USD for this call, from usage and the model's price; absent when usage or price is unknown. */
   cost?: { input: number; output: number; total: number };
-  /** Parsed `x-synthetic-quotas` response header, when the server sent one. */
-  quotas?: Record<string, unknown>;
+  /** The `x-synthetic-quotas` response header when the server sent one, typed as `getQuota()` returns `/v2/quotas`. */
+  quotas?: SyntheticQuota;
 };
 
 export type SyntheticContent =

@@ -11,7 +11,9 @@ import { SyntheticChatCore } from "../chat/chat-core";
 import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
+import { getQuota } from "../quota";
 import { prepareSettings, type SyntheticProviderSettings } from "../settings";
+import { QuotaWatch } from "../subscription-limit";
 
 /** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
 export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
@@ -128,6 +130,8 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
         ? liveCatalog
         : new LiveCatalog({ prepared, ...(liveCatalog === true ? {} : liveCatalog) });
 
+  const quotas = new QuotaWatch((abortSignal) => getQuota({ prepared, abortSignal }));
+
   // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
   const chatModels = new BoundedCache<CHAT>(MODEL_CACHE_SIZE);
   const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT => {
@@ -149,6 +153,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       transport: prepared.transport,
       modelInfo: createModelInfoResolver(id, { catalog }),
+      quotas,
     });
     const model = face.chatModel(core);
     chatModels.set(cacheKey, model);

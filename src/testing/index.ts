@@ -1,3 +1,4 @@
+export { todaysPlan } from "./plan";
 export { startSyntheticEmulator } from "./server";
 export type {
   EmulatorReasoningFormat,

@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import catalogData from "../../models.json";
 import type { SyntheticModelInfo } from "../catalog-schema";
+import { todaysPlan } from "./plan";
 import {
   type Events,
   modelEntry,
@@ -98,9 +99,7 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
   const models = options.models ?? bundledModels;
   const modelsById = new Map(models.map((model) => [model.id, model]));
   const apiKey = options.apiKey ?? null;
-  const quotas = options.quotas ?? {
-    subscription: { limit: 135, requests: 0, renewsAt: new Date(Date.now() + 3_600_000).toISOString() },
-  };
+  const quotas = options.quotas ?? todaysPlan(Date.now());
   const defaultChunkSize = options.defaultChunkSize ?? 8;
 
   const requests: RecordedRequest[] = [];

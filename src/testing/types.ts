@@ -147,8 +147,10 @@ export interface SyntheticEmulatorOptions {
   /** Catalog served by `/models` and used for per-model checks and defaults. Default: the bundled `models.json`. */
   models?: readonly SyntheticModelInfo[];
   /**
-   * Body of `GET /v2/quotas`. Serialised at each request, so a test may mutate it. Default
-   * `{"subscription":{"limit":135,"requests":0,"renewsAt":<ISO one hour after start>}}`.
+   * Body of `GET /v2/quotas` (and of `x-synthetic-quotas`). Serialised at each request, so a test
+   * may mutate it. Default: a plan of today's shape (see `todaysPlan`): `rollingFiveHourLimit`
+   * 0 of 135 requests used, `weeklyTokenLimit` $24.00 of $24.00 left, `search.hourly` 0 of 250,
+   * and `subscription` (whose `requests` stays 0 on such plans).
    */
   quotas?: object;
   /** Send `x-synthetic-quotas: <JSON of quotas>` on every `/openai/v1` (and `/v1`) response. Default `false`. */
