@@ -28,7 +28,12 @@ export function readUsage(usage: unknown): SyntheticUsage {
   const completionDetails = field(usage, "completion_tokens_details");
   return {
     inputTokens,
-    cachedInputTokens: count(field(promptDetails, "cached_tokens")),
+    // Cache reads as each backend spells them: OpenAI's details, Moonshot's top-level
+    // `cached_tokens`, DeepSeek's `prompt_cache_hit_tokens` (all three in test/fixtures/recorded).
+    cachedInputTokens:
+      count(field(promptDetails, "cached_tokens")) ??
+      count(field(usage, "cached_tokens")) ??
+      count(field(usage, "prompt_cache_hit_tokens")),
     cacheWriteTokens:
       count(field(promptDetails, "cache_write_tokens")) ?? count(field(usage, "cache_creation_input_tokens")),
     outputTokens,

@@ -10,7 +10,7 @@ import type { SyntheticQuota } from "../quota-read";
 export type SyntheticUsage = {
   /** `prompt_tokens`. */
   inputTokens: number | undefined;
-  /** `prompt_tokens_details.cached_tokens` (cache reads). */
+  /** Cache reads: `prompt_tokens_details.cached_tokens`, else a top-level `cached_tokens` (Moonshot), else `prompt_cache_hit_tokens` (DeepSeek). */
   cachedInputTokens: number | undefined;
   /** Cache writes, where a backend reports them (`prompt_tokens_details.cache_write_tokens`). */
   cacheWriteTokens: number | undefined;
