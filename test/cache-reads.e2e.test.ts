@@ -65,7 +65,7 @@ async function finishOf(stream: ReadableStream<{ type: string }>) {
 
 describe.each(cases)("cache reads spelled %s", (_spelling, body, cached) => {
   const modelId = MODEL_OF(body);
-  const usage = body.usage as { prompt_tokens: number; completion_tokens: number };
+  const usage = body.usage as unknown as { prompt_tokens: number; completion_tokens: number };
   const cost = estimateCost(modelId, {
     inputTokens: usage.prompt_tokens,
     outputTokens: usage.completion_tokens,
