@@ -2,7 +2,7 @@ import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { APICallError } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 import { lazy } from "./lazy";
-import { isSubscriptionLimitAnswer } from "./subscription-limit";
+import { isAccountLimitAnswer } from "./subscription-limit";
 
 const configurationMarker = Symbol.for("mastra-synthetic.configuration-error");
 
@@ -86,7 +86,7 @@ export function syntheticErrorStructure(maxRetries: number): ProviderErrorStruct
     isRetryable: (response, data) =>
       maxRetries === 0 &&
       isRetryableStatus(response.status) &&
-      !(data && isSubscriptionLimitAnswer(response.status, syntheticErrorText(data) ?? "")),
+      !(data && isAccountLimitAnswer(response.status, syntheticErrorText(data) ?? "", response.url)),
   };
 }
 

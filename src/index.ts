@@ -64,3 +64,11 @@ export type {
 } from "./synthetic-provider";
 export { createSynthetic, synthetic } from "./synthetic-provider";
 export { VERSION } from "./version";
+export type { SearchWebSettings, SyntheticSearchResult } from "./web-search";
+export { searchWeb } from "./web-search";
+export type {
+  SyntheticTools,
+  SyntheticWebSearchOptions,
+  SyntheticWebSearchOutput,
+  SyntheticWebSearchTool,
+} from "./web-search-tool";

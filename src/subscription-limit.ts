@@ -11,25 +11,29 @@ import { exhaustedWindow, type NamedQuotaWindow } from "./quota-windows";
 
 const CAP_TEXT = /exceeded your subscription rate limits/i;
 
-/** Whether an error status and body are the subscription cap. */
-export function isSubscriptionLimitAnswer(status: number, body: string): boolean {
-  return status === 429 && CAP_TEXT.test(body);
+/**
+ * Whether an error answer is an account limit that a retry within seconds cannot clear: the
+ * subscription cap, or any 429 from `/v2/search` (its `search.hourly` window resets hourly).
+ */
+export function isAccountLimitAnswer(status: number, body: string, url: string): boolean {
+  return status === 429 && (CAP_TEXT.test(body) || isSearchURL(url));
 }
 
 /**
- * Whether a 429 response is the subscription cap. Reads a copy of the body (a few bytes), so the
- * response itself stays readable.
+ * {@link isAccountLimitAnswer} for a response whose body is unread. Reads a copy of the body (a
+ * few bytes), so the response itself stays readable.
  */
-export async function isSubscriptionLimitResponse(response: Response): Promise<boolean> {
+export async function isAccountLimitResponse(response: Response, url: string): Promise<boolean> {
   if (response.status !== 429) return false;
-  return isSubscriptionLimitAnswer(
-    429,
-    await response
-      .clone()
-      .text()
-      .catch(() => ""),
-  );
+  if (isSearchURL(url)) return true;
+  const body = await response
+    .clone()
+    .text()
+    .catch(() => "");
+  return isAccountLimitAnswer(429, body, url);
 }
+
+const isSearchURL = (url: string) => /\/v2\/search(?:[?#]|$)/.test(url);
 
 /** What a subscription-cap error knows about the window that ran out. */
 export type SubscriptionLimit = {
@@ -105,17 +109,22 @@ function subscriptionLimitError(error: APICallError, window: NamedQuotaWindow | 
   const detail = window
     ? `The ${window.label} window is used up (${describeAmount(window)})${refill ? `; next refill: ${refill}` : ""}.`
     : "Synthetic did not say which window is used up; `mastra-synthetic quota` shows them.";
+  return finalError(error, `${base} ${detail} Not retried: the subscription cap refills on Synthetic's schedule.`, {
+    ...(typeof error.data === "object" && error.data !== null ? error.data : {}),
+    subscriptionLimit: { window, nextRefillAt: window?.nextRefillAt } satisfies SubscriptionLimit,
+  });
+}
+
+/** A copy of `error` with a message that says what to do, marked not retryable. */
+export function finalError(error: APICallError, message: string, data: unknown = error.data): APICallError {
   return new APICallError({
-    message: `${base} ${detail} Not retried: the subscription cap refills on Synthetic's schedule.`,
+    message,
     url: error.url,
     requestBodyValues: error.requestBodyValues,
     statusCode: error.statusCode,
     responseHeaders: error.responseHeaders,
     responseBody: error.responseBody,
     isRetryable: false,
-    data: {
-      ...(typeof error.data === "object" && error.data !== null ? error.data : {}),
-      subscriptionLimit: { window, nextRefillAt: window?.nextRefillAt } satisfies SubscriptionLimit,
-    },
+    data,
   });
 }

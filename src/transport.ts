@@ -2,7 +2,7 @@ import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
 import type { SyntheticProviderSettings } from "./settings";
-import { isSubscriptionLimitAnswer, isSubscriptionLimitResponse } from "./subscription-limit";
+import { isAccountLimitAnswer, isAccountLimitResponse } from "./subscription-limit";
 
 /** The transport's options: the provider settings of the same names (documented there). */
 export type SyntheticTransportOptions = Pick<
@@ -133,8 +133,9 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         continue;
       }
       clearTimeout(timer);
-      // The subscription cap is a 429 too, but refills on Synthetic's schedule: never retried.
-      if (maxRetries > 0 && isRetryableStatus(response.status) && !(await isSubscriptionLimitResponse(response))) {
+      // Account limits (the subscription cap, search.hourly) are 429s too, but refill on
+      // Synthetic's schedule: never retried.
+      if (maxRetries > 0 && isRetryableStatus(response.status) && !(await isAccountLimitResponse(response, url))) {
         const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
         if (delay !== null) {
           link.unlink();
@@ -176,7 +177,8 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         headers,
         body,
         // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
-        retryable: !retried && isRetryableStatus(response.status) && !isSubscriptionLimitAnswer(response.status, body),
+        retryable:
+          !retried && isRetryableStatus(response.status) && !isAccountLimitAnswer(response.status, body, request.url),
         hint: request.errorHint?.(response.status, body),
       });
     }

@@ -14,6 +14,7 @@ import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.g
 import { getQuota } from "../quota";
 import { prepareSettings, type SyntheticProviderSettings } from "../settings";
 import { QuotaWatch } from "../subscription-limit";
+import { type SyntheticTools, webSearchTool } from "../web-search-tool";
 
 /** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
 export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
@@ -61,6 +62,8 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
   embeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
   /** Same as `embeddingModel`. */
   textEmbeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
+  /** Synthetic's own tools (web search), with this provider's key, base URL, headers and retries. */
+  readonly tools: SyntheticTools;
   /** Synthetic has no image models: always throws `NoSuchModelError`. */
   imageModel(modelId: string): never;
   /** The AI SDK spec its models implement. */
@@ -181,6 +184,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
         throw new NoSuchModelError({ modelId, modelType: "imageModel" });
       },
     },
+    tools: { value: { webSearch: (options) => webSearchTool(prepared, options) } satisfies SyntheticTools },
     specificationVersion: { value: face.specificationVersion, enumerable: true },
     baseURL: { get: () => prepared.resolveBaseURL(), enumerable: true },
     toJSON: { value: () => ({ provider: "synthetic", baseURL: prepared.resolveBaseURL() }) },

@@ -4,6 +4,7 @@ export type {
   EmulatorReasoningFormat,
   EmulatorReply,
   EmulatorReplySource,
+  EmulatorSearchReply,
   EmulatorToolCall,
   EmulatorToolCallQuirks,
   EmulatorUsage,

@@ -115,6 +115,18 @@ export interface EmulatorReply {
   embedding?: number[][];
 }
 
+/** What the emulator answers to one `POST /v2/search`. */
+export interface EmulatorSearchReply {
+  /** The results to return. Default: three made-up results about the query. */
+  results?: { url: string; title: string; text: string; published?: string }[];
+  /** HTTP status; a non-200 one answers `{"error": error}`. */
+  status?: number;
+  /** Error text for a non-200 `status`. */
+  error?: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+}
+
 /** A reply, or a function that builds one from the request it answers. */
 export type EmulatorReplySource = EmulatorReply | ((request: RecordedRequest) => EmulatorReply);
 
@@ -157,6 +169,11 @@ export interface SyntheticEmulatorOptions {
   quotasHeader?: boolean;
   /** Characters per streamed content / reasoning delta. Default 8. */
   defaultChunkSize?: number;
+  /**
+   * Whether the key has a subscription, which `POST /v2/search` needs (else 403). Searches count
+   * against `quotas.search.hourly` when the body has one (at its limit: 429). Default `true`.
+   */
+  searchSubscriber?: boolean;
 }
 
 /**
@@ -175,6 +192,8 @@ export interface SyntheticEmulator {
   requests: RecordedRequest[];
   /** Queue replies for the next chat/completions, completions and embeddings requests, taken first in, first out. */
   script(...replies: EmulatorReplySource[]): void;
+  /** Queue replies for the next `POST /v2/search` requests (default: made-up results about the query). */
+  scriptSearch(...replies: EmulatorSearchReply[]): void;
   /** The reply used when the queue is empty; `undefined` restores the built-in echo. */
   setDefault(reply: EmulatorReplySource | undefined): void;
   /** Clear the queue, the default reply, the recorded requests and the tool-call id counter. */
