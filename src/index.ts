@@ -49,6 +49,7 @@ export type {
   SyntheticRollingLimit,
 } from "./quota";
 export { getQuota, listQuotaWindows, parseQuotaHeader } from "./quota";
+export type { RetiredModelsSetting } from "./retired-models";
 export type { LiveCatalogReadOptions } from "./settings";
 export { DEFAULT_BASE_URL } from "./settings";
 export type { SubscriptionLimit } from "./subscription-limit";

@@ -23,6 +23,8 @@ export type SyntheticChatCoreConfig = {
   modelInfo: () => SyntheticModelInfo | undefined | PromiseLike<SyntheticModelInfo | undefined>;
   /** The provider's last `x-synthetic-quotas`, to name the window a subscription-cap 429 ran into. */
   quotas?: QuotaWatch;
+  /** A warning every call carries (a retired model replaced by its successor). */
+  warning?: string;
 };
 
 /**
@@ -93,6 +95,7 @@ export class SyntheticChatCore {
   async #prepare(options: SyntheticCallOptions, stream: boolean) {
     const info = await this.#config.modelInfo();
     const { body, warnings } = buildChatRequest(this.modelId, options, info, stream);
+    if (this.#config.warning) warnings.unshift({ type: "other", message: this.#config.warning });
     const url = `${this.#config.baseURL()}/chat/completions`;
     const headers: Record<string, string> = { ...this.#config.headers() };
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;

@@ -12,6 +12,7 @@ import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
 import { getQuota } from "../quota";
+import { checkRetiredModels, resolveRetired } from "../retired-models";
 import { prepareSettings, type SyntheticProviderSettings } from "../settings";
 import { QuotaWatch } from "../subscription-limit";
 import { type SyntheticTools, webSearchTool } from "../web-search-tool";
@@ -121,6 +122,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   face: SyntheticFace<CHAT, EMBEDDING>,
 ): SyntheticFaceProvider<CHAT, EMBEDDING> {
   const prepared = prepareSettings(settings);
+  const retiredModels = checkRetiredModels(settings.retiredModels);
   // The name each spec's provider interface gives embedding models.
   const embeddingMethod = face.specificationVersion === "v2" ? "textEmbeddingModel" : "embeddingModel";
   const { liveCatalog = false } = settings;
@@ -141,7 +143,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
     const cacheKey = overrides ? `${modelId}\n${overrides.apiKey ?? ""}\n${stableHeaders(overrides.headers)}` : modelId;
     const cached = chatModels.get(cacheKey);
     if (cached) return cached;
-    const id = normalizeModelId(modelId);
+    const { id, warning } = resolveRetired(normalizeModelId(modelId), retiredModels);
     const info = getModelInfo(id);
     if (info?.kind === "embedding") {
       throw new NoSuchModelError({
@@ -157,6 +159,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       transport: prepared.transport,
       modelInfo: createModelInfoResolver(id, { catalog }),
       quotas,
+      warning,
     });
     const model = face.chatModel(core);
     chatModels.set(cacheKey, model);
