@@ -21,16 +21,29 @@ export function isAccountLimitAnswer(status: number, body: string, url: string):
 
 /**
  * {@link isAccountLimitAnswer} for a response whose body is unread. Reads a copy of the body (a
- * few bytes), so the response itself stays readable.
+ * few bytes), so the response itself stays readable; a body that does not arrive within
+ * `waitMs`, or before `signal` aborts, is not the cap (a stalled 429 is then retried as any 429).
  */
-export async function isAccountLimitResponse(response: Response, url: string): Promise<boolean> {
+export async function isAccountLimitResponse(
+  response: Response,
+  url: string,
+  { signal, waitMs }: { signal: AbortSignal; waitMs: number },
+): Promise<boolean> {
   if (response.status !== 429) return false;
   if (isSearchURL(url)) return true;
-  const body = await response
-    .clone()
-    .text()
-    .catch(() => "");
-  return isAccountLimitAnswer(429, body, url);
+  const copy = response.clone();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<string>((resolve) => {
+    const stop = () => resolve("");
+    timer = setTimeout(stop, Math.min(waitMs, 2 ** 31 - 1));
+    signal.addEventListener("abort", stop, { once: true });
+  });
+  try {
+    return isAccountLimitAnswer(429, await Promise.race([copy.text().catch(() => ""), gaveUp]), url);
+  } finally {
+    clearTimeout(timer);
+    copy.body?.cancel().catch(() => {});
+  }
 }
 
 const isSearchURL = (url: string) => /\/v2\/search(?:[?#]|$)/.test(url);

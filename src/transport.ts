@@ -135,7 +135,11 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
       clearTimeout(timer);
       // Account limits (the subscription cap, search.hourly) are 429s too, but refill on
       // Synthetic's schedule: never retried.
-      if (maxRetries > 0 && isRetryableStatus(response.status) && !(await isAccountLimitResponse(response, url))) {
+      const retryable =
+        maxRetries > 0 &&
+        isRetryableStatus(response.status) &&
+        !(await isAccountLimitResponse(response, url, { signal: link.controller.signal, waitMs: idleTimeoutMs }));
+      if (retryable) {
         const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
         if (delay !== null) {
           link.unlink();
