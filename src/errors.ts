@@ -2,6 +2,7 @@ import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
 import { APICallError } from "@ai-sdk/provider";
 import { z } from "zod/v4";
 import { lazy } from "./lazy";
+import { isAccountLimitAnswer } from "./subscription-limit";
 
 const configurationMarker = Symbol.for("mastra-synthetic.configuration-error");
 
@@ -82,7 +83,10 @@ export function syntheticErrorStructure(maxRetries: number): ProviderErrorStruct
       return syntheticErrorSchema();
     },
     errorToMessage: (data) => (typeof data.error === "string" ? data.error : data.error.message),
-    isRetryable: (response) => maxRetries === 0 && isRetryableStatus(response.status),
+    isRetryable: (response, data) =>
+      maxRetries === 0 &&
+      isRetryableStatus(response.status) &&
+      !(data && isAccountLimitAnswer(response.status, syntheticErrorText(data) ?? "", response.url)),
   };
 }
 

@@ -40,10 +40,20 @@ export type {
   SyntheticEmbeddingModelId,
   SyntheticModelId,
 } from "./model-ids.generated";
-export type { GetQuotaSettings, NamedQuotaWindow, SyntheticQuota, SyntheticQuotaWindow } from "./quota";
-export { getQuota, listQuotaWindows } from "./quota";
+export type {
+  GetQuotaSettings,
+  NamedQuotaWindow,
+  SyntheticCreditLimit,
+  SyntheticQuota,
+  SyntheticQuotaWindow,
+  SyntheticRollingLimit,
+} from "./quota";
+export { getQuota, listQuotaWindows, parseQuotaHeader } from "./quota";
+export type { RetiredModelsSetting } from "./retired-models";
 export type { LiveCatalogReadOptions } from "./settings";
 export { DEFAULT_BASE_URL } from "./settings";
+export type { SubscriptionLimit } from "./subscription-limit";
+export { getSubscriptionLimit, isSubscriptionLimitError } from "./subscription-limit";
 export type { SyntheticChatOptions, SyntheticProviderMetadata } from "./synthetic-chat-model";
 export { SyntheticChatLanguageModel, syntheticChatOptions } from "./synthetic-chat-model";
 export type { SyntheticGatewayProviderConfig, SyntheticGatewaySettings } from "./synthetic-gateway";
@@ -55,3 +65,11 @@ export type {
 } from "./synthetic-provider";
 export { createSynthetic, synthetic } from "./synthetic-provider";
 export { VERSION } from "./version";
+export type { SearchWebSettings, SyntheticSearchResult } from "./web-search";
+export { searchWeb } from "./web-search";
+export type {
+  SyntheticTools,
+  SyntheticWebSearchOptions,
+  SyntheticWebSearchOutput,
+  SyntheticWebSearchTool,
+} from "./web-search-tool";

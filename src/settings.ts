@@ -10,6 +10,7 @@ import {
 } from "./errors";
 import { lazy } from "./lazy";
 import type { LiveCatalog, LiveCatalogOptions } from "./live-catalog";
+import type { RetiredModelsSetting } from "./retired-models";
 import { createTransport, type SyntheticTransport, TRANSPORT_DEFAULTS } from "./transport";
 import { VERSION } from "./version";
 
@@ -96,6 +97,14 @@ export interface SyntheticProviderSettings {
    * @example { liveCatalog: true }
    */
   liveCatalog?: boolean | LiveCatalogReadOptions | LiveCatalog;
+  /**
+   * What to send for a model the catalog records as retired (`listModels({ retired: true })`):
+   * - `"send"`: the id as asked; when Synthetic refuses it, the error names the current successor;
+   * - `"follow"`: the current successor instead, with a warning naming both on every call.
+   * Default: `"send"`.
+   * @example { retiredModels: "follow" }
+   */
+  retiredModels?: RetiredModelsSetting;
 }
 
 /** `LiveCatalog` options a provider or gateway setting may carry (its own settings supply the rest). */

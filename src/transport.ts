@@ -2,6 +2,7 @@ import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
 import type { SyntheticProviderSettings } from "./settings";
+import { isAccountLimitAnswer, isAccountLimitResponse } from "./subscription-limit";
 
 /** The transport's options: the provider settings of the same names (documented there). */
 export type SyntheticTransportOptions = Pick<
@@ -132,7 +133,13 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         continue;
       }
       clearTimeout(timer);
-      if (maxRetries > 0 && isRetryableStatus(response.status)) {
+      // Account limits (the subscription cap, search.hourly) are 429s too, but refill on
+      // Synthetic's schedule: never retried.
+      const retryable =
+        maxRetries > 0 &&
+        isRetryableStatus(response.status) &&
+        !(await isAccountLimitResponse(response, url, { signal: link.controller.signal, waitMs: idleTimeoutMs }));
+      if (retryable) {
         const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
         if (delay !== null) {
           link.unlink();
@@ -174,7 +181,8 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         headers,
         body,
         // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
-        retryable: !retried && isRetryableStatus(response.status),
+        retryable:
+          !retried && isRetryableStatus(response.status) && !isAccountLimitAnswer(response.status, body, request.url),
         hint: request.errorHint?.(response.status, body),
       });
     }

@@ -28,7 +28,8 @@ const cases: [number, string, boolean][] = [
   [401, "Invalid API key", false],
   [402, "Payment required: add credits to continue.", false],
   [404, "Model not found", false],
-  [429, "You've exceeded your subscription rate limits. Upgrade, or try again later.", true],
+  // An ordinary 429; the subscription cap's is final (test/subscription-limit.e2e.test.ts).
+  [429, "Too many requests", true],
   [500, "Internal server error", true],
   [503, "Backend unavailable", true],
 ];

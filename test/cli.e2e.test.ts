@@ -14,7 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { estimateCost, listModels } from "../src";
 import type { SyntheticModelInfo } from "../src/catalog-schema";
 import { main } from "../src/cli/index";
-import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
+import { type SyntheticEmulator, startSyntheticEmulator, todaysPlan } from "../src/testing";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // Inside the repository so the bundle's dependencies resolve from node_modules.
@@ -277,16 +277,49 @@ describe("models", () => {
 });
 
 describe("quota", () => {
-  it("shows each limit with a bar, usage, percentage, and relative + absolute reset times", async () => {
+  it("shows older windows one a line: used of what, and when each resets (local time, relative)", async () => {
     const run = await cli(["quota"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^LIMIT\s+USAGE\s+USED\s+%?\s*RESETS$/m);
+    expect(run.stdout).toMatch(/^subscription: 42 of 135 requests used, resets at \d\d:\d\d \(in 2h (29|30)m\)$/m);
     expect(run.stdout).toMatch(
-      /^Subscription requests\s+█{6}░{14}\s+42 \/ 135\s+31%\s+in 2h (29|30)m \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/m,
+      /^search \(hourly\): 250 of 250 searches used \(limited\), resets at (\S+ )?\d\d:\d\d \(in (39|40)m\)$/m,
     );
-    expect(run.stdout).toMatch(/^Search \(hourly\)\s+█{20}\s+250 \/ 250\s+100%\s+in (39|40)m /m);
-    expect(run.stdout).toMatch(/^Free tool calls\s+█?░{19,20}\s+12\.5 \/ 500\s+3%\s+in (2d 23h|3d 0h) /m);
+    expect(run.stdout).toMatch(
+      /^free tool calls: 12\.5 of 500 tool calls used, resets at \d{4}-\d\d-\d\d \d\d:\d\d \(in (2d 23h|3d 0h)\)$/m,
+    );
     expect(emulator.lastRequest()).toMatchObject({ path: "/v2/quotas", headers: { authorization: `Bearer ${KEY}` } });
+  });
+
+  it("shows today's plan as a person reads it: the 5h requests and the week's credits, with their refills", async () => {
+    const plan = todaysPlan(Date.now());
+    const today = await startSyntheticEmulator({
+      apiKey: KEY,
+      quotas: {
+        ...plan,
+        rollingFiveHourLimit: { ...plan.rollingFiveHourLimit, remaining: 118 },
+        weeklyTokenLimit: { ...plan.weeklyTokenLimit, remainingCredits: "$14.76", percentRemaining: 61.5 },
+      },
+    });
+    try {
+      useEnv({ SYNTHETIC_BASE_URL: today.url, SYNTHETIC_API_KEY: KEY });
+      const run = await cli(["quota"]);
+      expect(run.code).toBe(0);
+      const clock = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+      const lines = run.stdout.trim().split("\n");
+      expect(lines).toEqual([
+        expect.stringMatching(/^search \(hourly\): 0 of 250 searches used, resets at /),
+        expect.stringContaining(
+          `week: $14.76 of $24.00 left (62%), +$0.48 at ${clock(plan.weeklyTokenLimit.nextRegenAt)} (in 3h`,
+        ),
+        expect.stringContaining(
+          `5h: 17 of 135 requests used, +5% at ${clock(plan.rollingFiveHourLimit.nextTickAt)} (in 1`,
+        ),
+      ]);
+      // subscription.requests stays 0 on these plans: not shown beside the 5h window.
+      expect(run.stdout).not.toContain("subscription");
+    } finally {
+      await today.close();
+    }
   });
 
   it("--json prints the /v2/quotas body", async () => {

@@ -41,6 +41,14 @@ const replies: Record<string, EmulatorReplySource[]> = {
   "structured-mastra-024": [{ content: '{"city":"Lisbon","country":"Portugal","population":545000}' }],
   "structured-json-mode": [{ content: '{"language":"TypeScript","paradigms":["functional","object-oriented"]}' }],
   "troubleshooting-api-errors": [{ status: 402 }],
+  "web-search-mastra": [
+    { toolCalls: [{ name: "webSearch", arguments: { query: "Node.js LTS" } }] },
+    { content: "Node.js 24 is the active LTS (https://example.com/node-js-lts/1)." },
+  ],
+  "web-search-ai-sdk": [
+    { toolCalls: [{ name: "webSearch", arguments: { query: "Mastra maintainers" } }] },
+    { content: "Mastra is maintained by the Mastra team (https://example.com/mastra-maintainers/1)." },
+  ],
   "troubleshooting-context": [
     { status: 400, error: "The input (200000 tokens) is longer than the model's context length (131072 tokens)." },
   ],
@@ -100,6 +108,20 @@ const checks: Record<string, (outcome: Outcome) => void> = {
   },
   "tools-ai-sdk": ({ stdout }) => expect(stdout).toContain("2 steps: Cold, -3°C."),
   "reasoning-unsupported-image": noRequests,
+  "web-search-mastra": ({ requests, stdout }) => {
+    expect(requests.filter((r) => r.path === "/v2/search").map((r) => r.body)).toEqual([{ query: "Node.js LTS" }]);
+    expect(stdout).toContain("Node.js 24 is the active LTS");
+  },
+  "web-search-ai-sdk": ({ requests, stdout }) => {
+    expect(requests.filter((r) => r.path === "/v2/search")).toHaveLength(1);
+    expect(JSON.stringify(bodyOf(chat(requests)[1])?.messages)).toContain("https://example.com/mastra-maintainers/1");
+    expect(stdout).toContain("Mastra is maintained by the Mastra team");
+  },
+  "search-web": ({ requests, stdout }) => {
+    expect(requests.map((r) => r.path)).toEqual(["/v2/search"]);
+    expect(stdout).toContain("https://example.com/open-weight-models-with-tool-calling/1");
+  },
+  "search-emulator": ({ stdout }) => expect(stdout).toContain("A page"),
   "structured-ai-sdk": ({ requests, stdout }) => {
     expect(bodyOf(chat(requests)[0])?.response_format).toMatchObject({ type: "json_schema" });
     expect(stdout).toContain("Ada Lovelace 1815 mathematics, computing");

@@ -600,16 +600,27 @@ describe("errors", () => {
 });
 
 describe("quotas", () => {
-  it("serves GET /v2/quotas at the origin, with a key", async () => {
+  it("serves GET /v2/quotas at the origin, with a key, in today's plan shape by default", async () => {
     const before = Date.now();
     const { emulator } = fixture;
     const response = await fetch(`${emulator.origin}/v2/quotas`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { subscription: { limit: number; requests: number; renewsAt: string } };
+    const body = (await response.json()) as Record<string, Record<string, unknown>>;
+    expect(body.rollingFiveHourLimit).toMatchObject({ remaining: 135, max: 135, limited: false, tickPercent: 0.05 });
+    expect(body.weeklyTokenLimit).toMatchObject({
+      percentRemaining: 100,
+      maxCredits: "$24.00",
+      remainingCredits: "$24.00",
+      nextRegenCredits: "$0.48",
+    });
     expect(body.subscription).toMatchObject({ limit: 135, requests: 0 });
-    const renews = Date.parse(body.subscription.renewsAt) - before;
-    expect(renews).toBeGreaterThan(3_500_000);
-    expect(renews).toBeLessThan(3_700_000);
+    // Refill ticks as yapcap#33 reads them: +5% every 15 min, +2% every 202 min.
+    const tick = Date.parse(String(body.rollingFiveHourLimit?.nextTickAt)) - before;
+    expect(tick).toBeGreaterThan(14 * 60_000);
+    expect(tick).toBeLessThan(16 * 60_000);
+    const regen = Date.parse(String(body.weeklyTokenLimit?.nextRegenAt)) - before;
+    expect(regen).toBeGreaterThan(201 * 60_000);
+    expect(regen).toBeLessThan(203 * 60_000);
 
     expect((await fetch(`${emulator.origin}/v2/quotas`)).status).toBe(401);
   });

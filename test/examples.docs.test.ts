@@ -26,7 +26,7 @@ async function run(entry: string): Promise<string> {
 
 describe("examples, against the emulator", () => {
   it("every example folder has a README and an index.ts", () => {
-    for (const name of ["tool-agent", "rag-agent", "dynamic-routing"]) {
+    for (const name of ["tool-agent", "rag-agent", "dynamic-routing", "web-search-agent"]) {
       expect(existsSync(`${ROOT}/examples/${name}/README.md`), `${name}/README.md`).toBe(true);
       expect(existsSync(`${ROOT}/examples/${name}/index.ts`), `${name}/index.ts`).toBe(true);
     }
@@ -48,6 +48,15 @@ describe("examples, against the emulator", () => {
       "agent: Refunds are issued to the original payment method within 14 days of the return arriving.",
     );
     expect(stdout).toContain("agent: Support is open Monday to Friday, 9:00 to 17:00 CET, by chat and e-mail.");
+  });
+
+  it("web-search-agent: searches the web, then answers from the result it cites", async () => {
+    const stdout = await run("examples/web-search-agent/index.ts");
+    expect(stdout).toContain('searched: {"query":"Mastra agent memory"}');
+    expect(stdout).toContain("found: Memory overview | Mastra Docs <https://mastra.ai/docs/memory/overview>");
+    expect(stdout).toMatch(
+      /^agent: Mastra's agent memory keeps .* \(https:\/\/mastra\.ai\/docs\/memory\/overview\)\.$/m,
+    );
   });
 
   it("dynamic-routing: sends each task to its model", async () => {

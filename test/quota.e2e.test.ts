@@ -2,12 +2,14 @@
  * `getQuota()`: GET /v2/quotas at the API origin, every plan shape the research file lists, and
  * the provider's settings and error handling.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { APICallError, LoadAPIKeyError } from "@ai-sdk/provider";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getQuota, listQuotaWindows, type SyntheticQuota } from "../src";
-import { apiOrigin } from "../src/quota";
+import { apiOrigin, readQuota } from "../src/quota";
+import { readUsd } from "../src/quota-read";
 import { prepareSettings } from "../src/settings";
 import { startSyntheticEmulator } from "../src/testing";
 
@@ -120,7 +122,9 @@ describe("getQuota", () => {
   });
 
   it.each([
-    [429, "You've exceeded your subscription rate limits. Upgrade, or try again later.", true],
+    [429, "Too many requests", true],
+    // The subscription cap is final however the retries are set.
+    [429, "You've exceeded your subscription rate limits. Upgrade, or try again later.", false],
     [502, "Bad gateway", true],
     [402, "Insufficient credits.", false],
   ])(
@@ -143,10 +147,18 @@ describe("getQuota", () => {
     },
   );
 
-  it("rejects a body that is not a quota object", async () => {
+  it("leaves an unreadable field unknown (never 0) and rejects a body that is not an object", async () => {
+    const odd = await emulatorWith({
+      subscription: { limit: "lots", requests: 3 },
+      weeklyTokenLimit: { maxCredits: "soon", remainingCredits: "$1.50", percentRemaining: "61" },
+    });
+    expect(await getQuota({ baseURL: odd.url, apiKey: KEY })).toEqual({
+      subscription: { requests: 3 },
+      weeklyTokenLimit: { remainingCredits: 1.5 },
+    });
     const url = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ subscription: { limit: "lots" } }));
+      res.end(JSON.stringify([{ subscription: {} }]));
     });
     await expect(getQuota({ baseURL: url, apiKey: KEY })).rejects.toThrow(APICallError);
   });
@@ -166,7 +178,95 @@ describe("getQuota", () => {
   });
 });
 
-describe("listQuotaWindows", () => {
+describe("today's plan shape", () => {
+  // A real /v2/quotas body of a 2026 plan (test/fixtures/recorded/SOURCES.md).
+  const recorded = JSON.parse(
+    readFileSync(new URL("./fixtures/recorded/account/quotas-2026-04-09.json", import.meta.url), "utf8"),
+  ) as Record<string, unknown>;
+
+  it("reads a recorded body strictly: credits as USD numbers, the rest as sent", async () => {
+    const emulator = await emulatorWith(recorded);
+    const quota = await getQuota({ baseURL: emulator.url, apiKey: KEY });
+    expect(quota.weeklyTokenLimit).toEqual({
+      nextRegenAt: "2026-04-09T10:33:36.000Z",
+      percentRemaining: 99.91879188888889,
+      maxCredits: 36,
+      remainingCredits: 35.97,
+      nextRegenCredits: 0.72,
+    });
+    expect(quota.rollingFiveHourLimit).toEqual(recorded.rollingFiveHourLimit);
+    expect(quota.search?.hourly).toEqual({ limit: 250, requests: 5, renewsAt: "2026-04-09T10:00:18.034Z" });
+  });
+
+  it("lists the windows that move, each with used-of-what, limited and its next refill", () => {
+    const quota = readQuota(recorded) ?? {};
+    expect(listQuotaWindows(quota).map(({ window: _, ...rest }) => rest)).toEqual([
+      {
+        name: "search.hourly",
+        label: "search (hourly)",
+        unit: "requests",
+        used: 5,
+        limit: 250,
+        remaining: 245,
+        percentRemaining: 98,
+        limited: false,
+        nextRefillAt: "2026-04-09T10:00:18.034Z",
+        refill: "full",
+      },
+      {
+        name: "weeklyTokenLimit",
+        label: "week",
+        unit: "usd",
+        used: expect.closeTo(0.03, 10),
+        limit: 36,
+        remaining: 35.97,
+        percentRemaining: 99.91879188888889,
+        limited: false,
+        nextRefillAt: "2026-04-09T10:33:36.000Z",
+        refill: { amount: 0.72 },
+      },
+      {
+        name: "rollingFiveHourLimit",
+        label: "5h",
+        unit: "requests",
+        used: 0,
+        limit: 750,
+        remaining: 750,
+        percentRemaining: 100,
+        limited: false,
+        nextRefillAt: "2026-04-09T09:10:48.000Z",
+        refill: { percent: 5 },
+      },
+    ]);
+  });
+
+  it("marks a spent window limited, from the body's flag or from what is left", () => {
+    const [fiveHours, week] = listQuotaWindows(
+      readQuota({
+        rollingFiveHourLimit: { remaining: 0, max: 135, nextTickAt: "2026-04-09T09:10:48.000Z", tickPercent: 0.05 },
+        weeklyTokenLimit: { percentRemaining: 0, maxCredits: "$24.00", remainingCredits: "$0.00" },
+      }) ?? {},
+    );
+    expect(fiveHours).toMatchObject({ label: "5h", used: 135, limited: true });
+    expect(week).toMatchObject({ label: "week", remaining: 0, limited: true });
+    expect(listQuotaWindows({ weeklyTokenLimit: { percentRemaining: 61 } })[0]).toMatchObject({
+      percentRemaining: 61,
+      used: undefined,
+      limit: undefined,
+      limited: false,
+    });
+  });
+
+  it("reads credit strings as USD, anything else unknown", () => {
+    expect(readUsd("$24.00")).toBe(24);
+    expect(readUsd("$1,024.50")).toBe(1024.5);
+    expect(readUsd("0.48")).toBe(0.48);
+    expect(readUsd(3)).toBe(3);
+    for (const odd of ["", "$", "24 USD", "-$1", null, undefined, Number.NaN, {}]) expect(readUsd(odd)).toBeUndefined();
+  });
+});
+
+describe("listQuotaWindows (older windows)", () => {
   it("names every window with a limit, nested ones included, in the body's order", () => {
     expect(listQuotaWindows(shapes.full as SyntheticQuota).map((w) => w.name)).toEqual([
       "subscription",
@@ -179,7 +279,23 @@ describe("listQuotaWindows", () => {
     ]);
     expect(listQuotaWindows({})).toEqual([]);
     expect(listQuotaWindows({ future: { daily: { limit: 5, requests: 1 } }, flag: true })).toEqual([
-      { name: "future.daily", window: { limit: 5, requests: 1 } },
+      {
+        name: "future.daily",
+        label: "future.daily",
+        unit: "requests",
+        used: 1,
+        limit: 5,
+        remaining: 4,
+        percentRemaining: 80,
+        limited: false,
+        nextRefillAt: undefined,
+        refill: undefined,
+        window: { limit: 5, requests: 1 },
+      },
     ]);
+  });
+
+  it("leaves out a window the plan does not have (limit 0)", () => {
+    expect(listQuotaWindows({ freeToolCalls: { limit: 0, requests: 0 } })).toEqual([]);
   });
 });

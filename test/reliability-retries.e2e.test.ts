@@ -31,7 +31,9 @@ const failure = (promise: Promise<unknown>) =>
 
 describe("what is retried", () => {
   it.each([429, 500, 502, 503])("retries %i and succeeds on a later attempt", async (status) => {
-    fixture.emulator.script({ status }, { status }, { content: "third time lucky" });
+    // An ordinary 429 (the subscription cap's text is final: test/subscription-limit.e2e.test.ts).
+    const error = "Too many requests";
+    fixture.emulator.script({ status, error }, { status, error }, { content: "third time lucky" });
     const { text } = await generateText({ model: fast()(MODEL), prompt: "hi", maxRetries: 0 });
     expect(text).toBe("third time lucky");
     expect(chatRequests()).toBe(3);
@@ -126,7 +128,7 @@ describe("what is retried", () => {
   });
 
   it("stops waiting for a retry as soon as the caller aborts", async () => {
-    fixture.emulator.setDefault({ status: 429, headers: { "retry-after": "10" } });
+    fixture.emulator.setDefault({ status: 429, error: "Too many requests", headers: { "retry-after": "10" } });
     const controller = new AbortController();
     const abortedAt = (async () => {
       while (chatRequests() === 0) await sleep(5);
@@ -145,7 +147,10 @@ describe("what is retried", () => {
 
 describe("how long it waits", () => {
   it("honours Retry-After in seconds", async () => {
-    fixture.emulator.script({ status: 429, headers: { "retry-after": "1" } }, { content: "after the pause" });
+    fixture.emulator.script(
+      { status: 429, error: "Too many requests", headers: { "retry-after": "1" } },
+      { content: "after the pause" },
+    );
     const started = Date.now();
     const { text } = await generateText({ model: fast()(MODEL), prompt: "hi", maxRetries: 0 });
     expect(text).toBe("after the pause");
@@ -160,7 +165,7 @@ describe("how long it waits", () => {
   });
 
   it("does not wait for a Retry-After beyond retryBudgetMs: the 429 comes back at once, final", async () => {
-    fixture.emulator.setDefault({ status: 429, headers: { "retry-after": "120" } });
+    fixture.emulator.setDefault({ status: 429, error: "Too many requests", headers: { "retry-after": "120" } });
     const started = Date.now();
     const error = (await failure(generateText({ model: fast()(MODEL), prompt: "hi" }))) as APICallError;
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -1,6 +1,7 @@
 import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { readText, type SyntheticTransport } from "../transport";
+import type { QuotaWatch } from "../subscription-limit";
+import { readText, type SyntheticTransport, type TransportRequest } from "../transport";
 import { leakedToolCallRecovery } from "./leaked-tool-calls";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
@@ -21,6 +22,10 @@ export type SyntheticChatCoreConfig = {
   transport: SyntheticTransport;
   /** The model's catalog data now (bundled, or live when known); `undefined` for an unlisted id. */
   modelInfo: () => SyntheticModelInfo | undefined | PromiseLike<SyntheticModelInfo | undefined>;
+  /** The provider's last `x-synthetic-quotas`, to name the window a subscription-cap 429 ran into. */
+  quotas?: QuotaWatch;
+  /** A warning every call carries (a retired model replaced by its successor). */
+  warning?: string;
 };
 
 /**
@@ -44,7 +49,7 @@ export class SyntheticChatCore {
 
   async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
     const { info, url, body, warnings, request, leaked } = await this.#prepare(options, false);
-    const response = await this.#config.transport.send(request);
+    const response = await this.#send(request);
     const text = await readText(response.reader, url);
     return parseChatResponse({
       text,
@@ -63,7 +68,7 @@ export class SyntheticChatCore {
     mapPart: (part: SyntheticStreamPart) => PART | undefined,
   ): Promise<SyntheticStreamResult<PART>> {
     const { info, body, warnings, request, leaked } = await this.#prepare(options, true);
-    const response = await this.#config.transport.send(request);
+    const response = await this.#send(request);
     return {
       stream: parseChatStream({
         response,
@@ -79,9 +84,21 @@ export class SyntheticChatCore {
     };
   }
 
+  async #send(request: TransportRequest) {
+    const { transport, quotas } = this.#config;
+    try {
+      const response = await transport.send(request);
+      quotas?.observe(response.headers);
+      return response;
+    } catch (error) {
+      throw quotas ? await quotas.explain(error, request.signal) : error;
+    }
+  }
+
   async #prepare(options: SyntheticCallOptions, stream: boolean) {
     const info = await this.#config.modelInfo();
     const { body, warnings, recoverLeakedToolCalls } = buildChatRequest(this.modelId, options, info, stream);
+    if (this.#config.warning) warnings.unshift({ type: "other", message: this.#config.warning });
     const url = `${this.#config.baseURL()}/chat/completions`;
     const headers: Record<string, string> = { ...this.#config.headers() };
     for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;

@@ -1,5 +1,6 @@
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { estimateCost } from "../cost";
+import { parseQuotaHeader } from "../quota-read";
 import type { SyntheticFinishReason, SyntheticProviderMetadata, SyntheticUsage } from "./types";
 
 export const UNKNOWN_USAGE: SyntheticUsage = {
@@ -27,7 +28,12 @@ export function readUsage(usage: unknown): SyntheticUsage {
   const completionDetails = field(usage, "completion_tokens_details");
   return {
     inputTokens,
-    cachedInputTokens: count(field(promptDetails, "cached_tokens")),
+    // Cache reads as each backend spells them: OpenAI's details, Moonshot's top-level
+    // `cached_tokens`, DeepSeek's `prompt_cache_hit_tokens` (all three in test/fixtures/recorded).
+    cachedInputTokens:
+      count(field(promptDetails, "cached_tokens")) ??
+      count(field(usage, "cached_tokens")) ??
+      count(field(usage, "prompt_cache_hit_tokens")),
     cacheWriteTokens:
       count(field(promptDetails, "cache_write_tokens")) ?? count(field(usage, "cache_creation_input_tokens")),
     outputTokens,
@@ -63,7 +69,8 @@ export function readFinishReason(raw: string | undefined | null): SyntheticFinis
 
 /**
  * `providerMetadata.synthetic`: the cost when both token counts and the price are known (an
- * unknown usage is not a free call), and the `x-synthetic-quotas` header when sent.
+ * unknown usage is not a free call), and the `x-synthetic-quotas` header when sent, read as
+ * `getQuota` reads `/v2/quotas` (credits as USD numbers).
  */
 export function syntheticMetadata(
   info: SyntheticModelInfo | undefined,
@@ -75,19 +82,7 @@ export function syntheticMetadata(
     const cost = estimateCost(info, usage);
     if (cost) synthetic.cost = cost;
   }
-  const quotas = parseQuotas(headers["x-synthetic-quotas"]);
+  const quotas = parseQuotaHeader(headers["x-synthetic-quotas"]);
   if (quotas) synthetic.quotas = quotas;
   return { synthetic };
-}
-
-function parseQuotas(value: string | undefined): Record<string, unknown> | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

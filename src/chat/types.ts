@@ -1,3 +1,4 @@
+import type { SyntheticQuota } from "../quota-read";
 import type { LeakedToolCallNote } from "./leaked-tool-calls/scanner";
 
 /**
@@ -10,7 +11,7 @@ import type { LeakedToolCallNote } from "./leaked-tool-calls/scanner";
 export type SyntheticUsage = {
   /** `prompt_tokens`. */
   inputTokens: number | undefined;
-  /** `prompt_tokens_details.cached_tokens` (cache reads). */
+  /** Cache reads: `prompt_tokens_details.cached_tokens`, else a top-level `cached_tokens` (Moonshot), else `prompt_cache_hit_tokens` (DeepSeek). */
   cachedInputTokens: number | undefined;
   /** Cache writes, where a backend reports them (`prompt_tokens_details.cache_write_tokens`). */
   cacheWriteTokens: number | undefined;
@@ -39,8 +40,8 @@ export type SyntheticWarning =
 export type SyntheticProviderMetadata = {
   /** USD for this call, from usage and the model's price; absent when usage or price is unknown. */
   cost?: { input: number; output: number; total: number };
-  /** Parsed `x-synthetic-quotas` response header, when the server sent one. */
-  quotas?: Record<string, unknown>;
+  /** The `x-synthetic-quotas` response header when the server sent one, typed as `getQuota()` returns `/v2/quotas`. */
+  quotas?: SyntheticQuota;
   /** Tool-call markup found in the answer text: recovered as calls, or kept as text and why. */
   leakedToolCalls?: LeakedToolCallNote[];
 };

@@ -1,27 +1,21 @@
-import { getQuota, listQuotaWindows, type NamedQuotaWindow } from "../quota";
+import { getQuota, listQuotaWindows } from "../quota";
+import { describeQuotaWindow } from "../quota-format";
 import { API_KEY_ENV } from "../settings";
-import { formatNumber, formatSpan, type Terminal } from "./io";
+import { formatSpan, type Terminal } from "./io";
 
 export const QUOTA_HELP = `Usage: mastra-synthetic quota [--json] [--base-url <url>]
 
-Show how much of the plan is used (GET /v2/quotas, which counts against no limit), with bars
-and reset times. Needs ${API_KEY_ENV}.
+Show how much of the plan is used (GET /v2/quotas, which counts against no limit), one line a
+window with its next refill, e.g. "5h: 17 of 135 requests used, +5% at 03:15 (in 12m)" and
+"week: $14.76 of $24.00 left (61%), +$0.48 at 05:02 (in 1h 59m)". Needs ${API_KEY_ENV}.
 
 Options:
-  --json            Print the response as JSON
+  --json            Print the quota as JSON (credits as USD numbers)
   --base-url <url>  API base URL`;
 
 export const QUOTA_OPTIONS = { json: { type: "boolean" } } as const;
 
 const REQUEST_TIMEOUT_MS = 15_000;
-
-const QUOTA_LABELS: Record<string, string> = {
-  subscription: "Subscription requests",
-  "search.hourly": "Search (hourly)",
-  freeToolCalls: "Free tool calls",
-  weeklyTokenLimit: "Weekly tokens",
-  rollingFiveHourLimit: "Rolling 5-hour limit",
-};
 
 export async function quota(
   t: Terminal,
@@ -46,37 +40,20 @@ export async function quota(
     return 0;
   }
   const now = Date.now();
-  const rows = windows.map(({ name, window }) => quotaRow(t, name, window, now));
-  t.out(`${t.table(["LIMIT", "USAGE", "USED", "%", "RESETS"], rows, [2, 3])}\n`);
+  for (const window of windows) {
+    const line = describeQuotaWindow(window, (iso) => localTime(iso, now));
+    t.out(`${window.limited ? t.red(line) : line}\n`);
+  }
   return 0;
 }
 
-function quotaRow(t: Terminal, name: string, window: NamedQuotaWindow["window"], now: number): string[] {
-  const used = window.requests ?? 0;
-  const ratio = window.limit > 0 ? used / window.limit : used > 0 ? 1 : 0;
-  const cells = 20;
-  const filled = Math.min(cells, Math.round(ratio * cells));
-  const paint = ratio >= 0.9 ? t.red : ratio >= 0.7 ? t.yellow : t.green;
-  const bar = `${paint("█".repeat(filled))}${t.dim("░".repeat(cells - filled))}`;
-  return [
-    QUOTA_LABELS[name] ?? name,
-    bar,
-    `${formatNumber(used)} / ${formatNumber(window.limit)}`,
-    `${Math.round(ratio * 100)}%${ratio > 1 ? " (over)" : ""}`,
-    formatReset(window.renewsAt, now),
-  ];
-}
-
-/** `in 2h 14m (2026-01-01 14:00 UTC)`; relative first, absolute in UTC so it reads the same anywhere. */
-function formatReset(renewsAt: string | undefined, now: number): string {
-  if (!renewsAt) return "—";
-  const at = Date.parse(renewsAt);
-  if (Number.isNaN(at)) return renewsAt;
-  const absolute = new Date(at)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/:\d\d\.\d+Z$/, " UTC");
+/** `03:15 (in 12m)` in the local time zone; the date too when it is not today. */
+function localTime(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const date = new Date(at);
+  const clock = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const day = date.toDateString() === new Date(now).toDateString() ? "" : `${date.toLocaleDateString("en-CA")} `;
   const ms = at - now;
-  const span = formatSpan(Math.abs(ms));
-  return `${ms >= 0 ? `in ${span}` : `${span} ago`} (${absolute})`;
+  return `${day}${clock} (${ms >= 0 ? `in ${formatSpan(ms)}` : `${formatSpan(-ms)} ago`})`;
 }

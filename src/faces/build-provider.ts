@@ -11,7 +11,11 @@ import { SyntheticChatCore } from "../chat/chat-core";
 import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
+import { getQuota } from "../quota";
+import { checkRetiredModels, resolveRetired } from "../retired-models";
 import { prepareSettings, type SyntheticProviderSettings } from "../settings";
+import { QuotaWatch } from "../subscription-limit";
+import { type SyntheticTools, webSearchTool } from "../web-search-tool";
 
 /** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
 export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
@@ -59,6 +63,8 @@ export type SyntheticFaceProvider<CHAT, EMBEDDING> = {
   embeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
   /** Same as `embeddingModel`. */
   textEmbeddingModel(modelId: SyntheticEmbeddingModelId): EMBEDDING;
+  /** Synthetic's own tools (web search), with this provider's key, base URL, headers and retries. */
+  readonly tools: SyntheticTools;
   /** Synthetic has no image models: always throws `NoSuchModelError`. */
   imageModel(modelId: string): never;
   /** The AI SDK spec its models implement. */
@@ -116,6 +122,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   face: SyntheticFace<CHAT, EMBEDDING>,
 ): SyntheticFaceProvider<CHAT, EMBEDDING> {
   const prepared = prepareSettings(settings);
+  const retiredModels = checkRetiredModels(settings.retiredModels);
   // The name each spec's provider interface gives embedding models.
   const embeddingMethod = face.specificationVersion === "v2" ? "textEmbeddingModel" : "embeddingModel";
   const { liveCatalog = false } = settings;
@@ -128,13 +135,15 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
         ? liveCatalog
         : new LiveCatalog({ prepared, ...(liveCatalog === true ? {} : liveCatalog) });
 
+  const quotas = new QuotaWatch((abortSignal) => getQuota({ prepared, abortSignal }));
+
   // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
   const chatModels = new BoundedCache<CHAT>(MODEL_CACHE_SIZE);
   const chatModel = (modelId: SyntheticModelId, overrides?: SyntheticModelOverrides): CHAT => {
     const cacheKey = overrides ? `${modelId}\n${overrides.apiKey ?? ""}\n${stableHeaders(overrides.headers)}` : modelId;
     const cached = chatModels.get(cacheKey);
     if (cached) return cached;
-    const id = normalizeModelId(modelId);
+    const { id, warning } = resolveRetired(normalizeModelId(modelId), retiredModels);
     const info = getModelInfo(id);
     if (info?.kind === "embedding") {
       throw new NoSuchModelError({
@@ -149,6 +158,8 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       transport: prepared.transport,
       modelInfo: createModelInfoResolver(id, { catalog }),
+      quotas,
+      warning,
     });
     const model = face.chatModel(core);
     chatModels.set(cacheKey, model);
@@ -176,6 +187,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
         throw new NoSuchModelError({ modelId, modelType: "imageModel" });
       },
     },
+    tools: { value: { webSearch: (options) => webSearchTool(prepared, options) } satisfies SyntheticTools },
     specificationVersion: { value: face.specificationVersion, enumerable: true },
     baseURL: { get: () => prepared.resolveBaseURL(), enumerable: true },
     toJSON: { value: () => ({ provider: "synthetic", baseURL: prepared.resolveBaseURL() }) },

@@ -1,8 +1,10 @@
+export { todaysPlan } from "./plan";
 export { startSyntheticEmulator } from "./server";
 export type {
   EmulatorReasoningFormat,
   EmulatorReply,
   EmulatorReplySource,
+  EmulatorSearchReply,
   EmulatorToolCall,
   EmulatorToolCallQuirks,
   EmulatorUsage,

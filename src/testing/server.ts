@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import catalogData from "../../models.json";
 import type { SyntheticModelInfo } from "../catalog-schema";
+import { todaysPlan } from "./plan";
 import {
   type Events,
   modelEntry,
@@ -29,6 +30,7 @@ import {
   requireModelId,
   requireObject,
 } from "./routes";
+import { SearchRoute } from "./search";
 import type {
   EmulatorReply,
   EmulatorReplySource,
@@ -98,9 +100,7 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
   const models = options.models ?? bundledModels;
   const modelsById = new Map(models.map((model) => [model.id, model]));
   const apiKey = options.apiKey ?? null;
-  const quotas = options.quotas ?? {
-    subscription: { limit: 135, requests: 0, renewsAt: new Date(Date.now() + 3_600_000).toISOString() },
-  };
+  const quotas = options.quotas ?? todaysPlan(Date.now());
   const defaultChunkSize = options.defaultChunkSize ?? 8;
 
   const requests: RecordedRequest[] = [];
@@ -188,6 +188,17 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
     else sendJson(res, 200, response, allHeaders);
   }
 
+  const search = new SearchRoute(quotas as Json, () => options.searchSubscriber ?? true);
+  function answerSearch(request: RecordedRequest, res: ServerResponse) {
+    if (request.method !== "POST") return sendError(res, 405, undefined, { allow: "POST" });
+    if (!authorized(request.headers.authorization)) return sendError(res, 401, "Invalid API key", {});
+    const { status, body, headers } = search.answer(request.body);
+    const quotaHeader: Record<string, string> = options.quotasHeader
+      ? { "x-synthetic-quotas": JSON.stringify(quotas) }
+      : {};
+    return sendJson(res, status, body, { ...quotaHeader, ...headers });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const rawBody = await readBody(req);
     const path = new URL(req.url ?? "/", "http://emulator").pathname;
@@ -203,6 +214,7 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
 
     const headers: Record<string, string> =
       options.quotasHeader && API_BASE.test(path) ? { "x-synthetic-quotas": JSON.stringify(quotas) } : {};
+    if (path === "/v2/search") return answerSearch(request, res);
     const route = matchRoute(path);
     if (!route) return sendError(res, 404, "Not found", headers);
     if (request.method !== route.method) return sendError(res, 405, undefined, { allow: route.method, ...headers });
@@ -273,11 +285,13 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
     origin,
     requests,
     script: (...replies) => void queue.push(...replies),
+    scriptSearch: (...replies) => search.script(...replies),
     setDefault: (reply) => {
       fallback = reply;
     },
     reset: () => {
       queue.length = 0;
+      search.reset();
       requests.length = 0;
       fallback = undefined;
       callCounter = 0;

@@ -115,6 +115,18 @@ export interface EmulatorReply {
   embedding?: number[][];
 }
 
+/** What the emulator answers to one `POST /v2/search`. */
+export interface EmulatorSearchReply {
+  /** The results to return. Default: three made-up results about the query. */
+  results?: { url: string; title: string; text: string; published?: string }[];
+  /** HTTP status; a non-200 one answers `{"error": error}`. */
+  status?: number;
+  /** Error text for a non-200 `status`. */
+  error?: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+}
+
 /** A reply, or a function that builds one from the request it answers. */
 export type EmulatorReplySource = EmulatorReply | ((request: RecordedRequest) => EmulatorReply);
 
@@ -147,14 +159,21 @@ export interface SyntheticEmulatorOptions {
   /** Catalog served by `/models` and used for per-model checks and defaults. Default: the bundled `models.json`. */
   models?: readonly SyntheticModelInfo[];
   /**
-   * Body of `GET /v2/quotas`. Serialised at each request, so a test may mutate it. Default
-   * `{"subscription":{"limit":135,"requests":0,"renewsAt":<ISO one hour after start>}}`.
+   * Body of `GET /v2/quotas` (and of `x-synthetic-quotas`). Serialised at each request, so a test
+   * may mutate it. Default: a plan of today's shape (see `todaysPlan`): `rollingFiveHourLimit`
+   * 0 of 135 requests used, `weeklyTokenLimit` $24.00 of $24.00 left, `search.hourly` 0 of 250,
+   * and `subscription` (whose `requests` stays 0 on such plans).
    */
   quotas?: object;
   /** Send `x-synthetic-quotas: <JSON of quotas>` on every `/openai/v1` (and `/v1`) response. Default `false`. */
   quotasHeader?: boolean;
   /** Characters per streamed content / reasoning delta. Default 8. */
   defaultChunkSize?: number;
+  /**
+   * Whether the key has a subscription, which `POST /v2/search` needs (else 403). Searches count
+   * against `quotas.search.hourly` when the body has one (at its limit: 429). Default `true`.
+   */
+  searchSubscriber?: boolean;
 }
 
 /**
@@ -173,6 +192,8 @@ export interface SyntheticEmulator {
   requests: RecordedRequest[];
   /** Queue replies for the next chat/completions, completions and embeddings requests, taken first in, first out. */
   script(...replies: EmulatorReplySource[]): void;
+  /** Queue replies for the next `POST /v2/search` requests (default: made-up results about the query). */
+  scriptSearch(...replies: EmulatorSearchReply[]): void;
   /** The reply used when the queue is empty; `undefined` restores the built-in echo. */
   setDefault(reply: EmulatorReplySource | undefined): void;
   /** Clear the queue, the default reply, the recorded requests and the tool-call id counter. */
