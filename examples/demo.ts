@@ -23,14 +23,14 @@ function section(title: string) {
 
 try {
   // 1. The basic example: a `synthetic/...` string id, routed through this package's gateway.
-  section('1. Agent with model: "synthetic/hf:MiniMaxAI/MiniMax-M2"');
+  section('1. Agent with model: "synthetic/hf:zai-org/GLM-5.3-Flash"');
   const mastra = new Mastra({
     agents: {
       myAgent: new Agent({
         id: "my-agent",
         name: "my-agent",
         instructions: "You are a helpful assistant",
-        model: "synthetic/hf:MiniMaxAI/MiniMax-M2",
+        model: "synthetic/hf:zai-org/GLM-5.3-Flash",
       }),
     },
     gateways: { synthetic: syntheticGateway(settings) },
@@ -58,7 +58,7 @@ try {
     id: "custom-agent",
     name: "custom-agent",
     instructions: "Be brief.",
-    model: synthetic("hf:MiniMaxAI/MiniMax-M2"),
+    model: synthetic("hf:zai-org/GLM-5.3-Flash"),
   });
   console.log(`generate:  ${(await custom.generate("Hi with a header")).text}`);
   if (emulator)
@@ -72,7 +72,7 @@ try {
     instructions: "You are a helpful assistant",
     model: dynamicModel(({ runtimeContext }) => {
       const useAdvanced = runtimeContext.task === "complex";
-      return useAdvanced ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:MiniMaxAI/MiniMax-M2";
+      return useAdvanced ? "synthetic/hf:zai-org/GLM-5.2" : "synthetic/hf:zai-org/GLM-5.3-Flash";
     }, createSynthetic(settings)),
   });
   for (const task of ["complex", "simple"]) {

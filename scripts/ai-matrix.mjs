@@ -125,7 +125,7 @@ const emulator = await startSyntheticEmulator({ apiKey: "k" });
 const started = performance.now();
 try {
   const synthetic = createSynthetic({ baseURL: emulator.url, apiKey: "k" });
-  const model = synthetic("hf:zai-org/GLM-4.6");
+  const model = synthetic("hf:zai-org/GLM-5.2");
   check(model.specificationVersion === ${JSON.stringify(face.spec)}, "specificationVersion " + model.specificationVersion);
   const chatBodies = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => r.body);
 

@@ -59,7 +59,7 @@ try {
   emulator.script({ content: "hello from the edge", reasoning: "edge reasoning" });
   const result = await vm.evaluate(`(async () => {
     const synthetic = MastraSynthetic.createSynthetic({ apiKey: "edge-key", baseURL: ${JSON.stringify(emulator.url)} });
-    const model = synthetic("hf:zai-org/GLM-4.6");
+    const model = synthetic("hf:zai-org/GLM-5.2");
     const gateway = MastraSynthetic.syntheticGateway({ apiKey: "edge-key", baseURL: ${JSON.stringify(emulator.url)}, liveCatalog: false });
     const providers = await gateway.fetchProviders();
     const generated = await model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] });

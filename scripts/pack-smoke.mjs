@@ -54,7 +54,7 @@ import models from "mastra-synthetic/models.json" with { type: "json" };
 if (VERSION !== ${JSON.stringify(pkg.version)}) throw new Error("VERSION " + VERSION);
 if (models.models.length !== listModels().length) throw new Error("models.json export");
 const emulator = await startSyntheticEmulator({ apiKey: "k" });
-const agent = new Agent({ name: "a", instructions: "x", model: "synthetic/hf:MiniMaxAI/MiniMax-M2" });
+const agent = new Agent({ name: "a", instructions: "x", model: "synthetic/hf:zai-org/GLM-5.2" });
 const mastra = new Mastra({ agents: { agent }, gateways: { synthetic: syntheticGateway({ baseURL: emulator.url, apiKey: "k" }) }, logger: false });
 emulator.script({ content: "packed and working", reasoning: "r" });
 const result = await mastra.getAgent("agent").generate("hi");
@@ -124,6 +124,36 @@ try {
 `,
     );
     process.stdout.write(run("node", ["chat.mjs"]));
+    // `emulator` runs from the installed bin until stopped, and answers at the URL it prints.
+    writeFileSync(
+      join(app, "emulator.mjs"),
+      `import { spawn } from "node:child_process";
+import { createSynthetic } from "mastra-synthetic";
+// The installed bin itself: npx runs it through a shell that does not pass signals on.
+const child = spawn("node_modules/.bin/mastra-synthetic", ["emulator", "--port", "0"], { env: { ...process.env, NO_COLOR: "1" } });
+let out = "";
+child.stdout.on("data", (d) => (out += d));
+const exited = new Promise((resolve) => child.on("close", resolve));
+const started = Date.now();
+let url;
+while (!(url = /SYNTHETIC_BASE_URL=(\\S+)/.exec(out)?.[1])) {
+  if (child.exitCode !== null || Date.now() - started > 30000) throw new Error("emulator did not start: " + out);
+  await new Promise((r) => setTimeout(r, 50));
+}
+const models = await (await fetch(url + "/models")).json();
+if (models.data.some((m) => m.id === "hf:MiniMaxAI/MiniMax-M2")) throw new Error("/models lists a retired model");
+const result = await createSynthetic({ baseURL: url, apiKey: "k" })("hf:zai-org/GLM-5.2").doGenerate({
+  prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+  maxOutputTokens: 1,
+});
+if (result.usage.outputTokens !== 1 || result.finishReason !== "length") throw new Error("max_tokens: " + JSON.stringify(result.usage));
+child.kill("SIGINT");
+const code = await exited;
+if (code !== 0 || !out.includes("emulator stopped")) throw new Error("emulator exit " + code + ": " + out);
+console.log("cli ok: the mastra-synthetic emulator bin served " + models.data.length + " current models and stopped on SIGINT");
+`,
+    );
+    process.stdout.write(run("node", ["emulator.mjs"]));
   }
   console.log("pack smoke test passed");
 } finally {

@@ -10,7 +10,8 @@ import { retiredModelHint } from "../src/catalog";
 import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// These tests script Synthetic's answers for retired models themselves.
+const fixture = useEmulator({ retiredModels: "serve" });
 
 // maxRetries: 0 keeps each case to one request; retries have their own suite.
 // A current model: a retired one gets its successor appended to 400/404 texts (tested below).

@@ -54,9 +54,9 @@ describe("examples, against the emulator", () => {
     const stdout = await run("examples/dynamic-routing/index.ts");
     const routed = [...stdout.matchAll(/^\[(\w+)\] (\S+) \(\$[\d.]+\)$/gm)].map((m) => [m[1], m[2]]);
     expect(routed).toEqual([
-      ["code", "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct"],
+      ["code", "hf:Qwen/Qwen3.8-27B"],
       ["reasoning", "hf:zai-org/GLM-5.2"],
-      ["chat", "hf:moonshotai/Kimi-K2-Instruct-0905"],
+      ["chat", "hf:zai-org/GLM-4.7-Flash"],
     ]);
   });
 
@@ -64,6 +64,6 @@ describe("examples, against the emulator", () => {
     const stdout = await run("examples/demo.ts");
     expect(stdout).toContain("header seen by the server: X-Custom-Header: value");
     expect(stdout).toMatch(/task=complex -> hf:zai-org\/GLM-5\.2/);
-    expect(stdout).toMatch(/task=simple {2}-> hf:MiniMaxAI\/MiniMax-M2/);
+    expect(stdout).toMatch(/task=simple {2}-> hf:zai-org\/GLM-5\.3-Flash/);
   });
 });

@@ -11,7 +11,9 @@ import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
 
 const KEY = "sk-e2e-test-key";
-const fixture = useEmulator({ apiKey: KEY });
+// Wire behaviours only retired catalog models show (the think-tag model (MiniMax-M2) and the plain one (DeepSeek-V3)): the emulator
+// serves them here; Synthetic itself refuses them (test/emulator-served-models.e2e.test.ts).
+const fixture = useEmulator({ apiKey: KEY, retiredModels: "serve" });
 
 const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
 

@@ -21,9 +21,9 @@ type Task = "code" | "reasoning" | "chat";
 
 /** Which model serves which task: a coder, a reasoning model, and a fast general one. */
 const routes: Record<Task, SyntheticModelId> = {
-  code: "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct",
+  code: "hf:Qwen/Qwen3.8-27B",
   reasoning: "hf:zai-org/GLM-5.2",
-  chat: "hf:moonshotai/Kimi-K2-Instruct-0905",
+  chat: "hf:zai-org/GLM-4.7-Flash",
 };
 
 /** A cheap keyword classifier; in a real app this may be a small model or the caller's choice. */

@@ -26,7 +26,7 @@ const assistant = new Agent({
   id: "assistant",
   name: "Assistant",
   instructions: "You answer briefly. Use get-weather for weather questions.",
-  model: "synthetic/hf:zai-org/GLM-4.6",
+  model: "synthetic/hf:zai-org/GLM-5.2",
   tools: { weather },
 });
 
