@@ -1,6 +1,6 @@
-import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import { readText, type SyntheticTransport } from "../transport";
+import { chatErrorHint } from "./error-hint";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
 import { parseChatStream } from "./stream";
@@ -94,11 +94,7 @@ export class SyntheticChatCore {
         bodyValues: body,
         stream,
         signal: options.abortSignal,
-        // A model Synthetic no longer serves answers 404, or 400 naming the model: say what replaced it.
-        errorHint: (status: number, body: string) =>
-          status === 404 || (status === 400 && /model/i.test(body) && !/context length/i.test(body))
-            ? retiredModelHint(this.modelId)
-            : undefined,
+        errorHint: (status: number, body: string) => chatErrorHint(this.modelId, url, status, body),
       },
     };
   }
