@@ -33,6 +33,16 @@ try {
     .filter((p) => !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(p));
   if (unexpected.length > 0) throw new Error(`tarball contains files users do not need: ${unexpected.join(", ")}`);
 
+  // npm's page and `npm repo` / `npm bugs` read these; the README's links into docs/ point at homepage's repository.
+  for (const [field, url] of [
+    ["homepage", pkg.homepage],
+    ["repository", pkg.repository?.url],
+    ["bugs", pkg.bugs?.url],
+  ]) {
+    if (!/^(git\+)?https:\/\/github\.com\/[\w.-]+\/[\w.-]+/.test(url ?? ""))
+      throw new Error(`package.json ${field}: ${url}`);
+  }
+
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, type: "module" }));
   run("npm", [
     "install",
