@@ -7,9 +7,11 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod/v4";
 import { createSynthetic, listModels } from "../src";
 import { main } from "../src/cli/index";
 import { bundleCli } from "./support/cli-bundle";
+import { type MastraLine, mastraLines } from "./support/mastra-lines";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BASE_URL_LINE = /^ {2}SYNTHETIC_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)$/m;
@@ -46,34 +48,35 @@ async function runInProcess(args: string[], until: (stdout: string) => Promise<b
 }
 
 describe("in-process", () => {
-  it("serves the scenario asked for until stopped, at the URL it prints", async () => {
-    let seen: unknown[] = [];
+  it("serves the scenario asked for until stopped, at the URL it prints: a Mastra agent's tool round trip", async () => {
+    const line = mastraLines[0] as MastraLine;
+    const createTool = await line.createTool();
+    const cities: unknown[] = [];
+    const weather = createTool({
+      id: "weather",
+      description: "Weather for a city.",
+      inputSchema: z.object({ city: z.string() }),
+      execute: async (input: { city: string } & { context?: { city: string } }) => {
+        const city = input.context?.city ?? input.city;
+        cities.push(city);
+        return { forecast: `Sunny in ${city}` };
+      },
+    });
+    let text = "";
     const run = await runInProcess(["--port", "0", "--scenario", "tool-call"], async (stdout) => {
       const baseURL = BASE_URL_LINE.exec(stdout)?.[1];
       const model = createSynthetic({ baseURL, apiKey: "any" })("hf:zai-org/GLM-5.2");
-      const tools = [
-        {
-          type: "function" as const,
-          name: "weather",
-          inputSchema: {
-            type: "object" as const,
-            properties: { city: { type: "string" as const } },
-            required: ["city"],
-          },
-        },
-      ];
-      const result = await model.doGenerate({ prompt, tools });
-      seen = result.content;
+      const agent = new line.Agent({ name: "agent", instructions: "x", model, tools: { weather } });
+      text = (await agent.generate("Weather in Paris?", { maxSteps: 3 })).text;
       return true;
     });
     expect(run.code).toBe(0);
-    expect(seen).toEqual([
-      { type: "tool-call", toolCallId: expect.any(String), toolName: "weather", input: '{"city":"example"}' },
-    ]);
+    expect(cities).toEqual(["example"]);
+    expect(text).toBe('The tool returned: {"forecast":"Sunny in example"}');
     expect(run.stdout).toMatch(/^Synthetic emulator listening on http:\/\/127\.0\.0\.1:\d+ \(scenario: tool-call\)$/m);
     expect(run.stdout).toContain("  SYNTHETIC_API_KEY=any-non-empty-value\n");
-    expect(run.stdout).toMatch(/ POST \/openai\/v1\/chat\/completions hf:zai-org\/GLM-5\.2\n/);
-    expect(run.stdout).toMatch(/emulator stopped \(stop\); 1 requests received\.\n$/);
+    expect(run.stdout.match(/ POST \/openai\/v1\/chat\/completions hf:zai-org\/GLM-5\.2\n/g)).toHaveLength(2);
+    expect(run.stdout).toMatch(/emulator stopped \(stop\); \d+ requests received\.\n$/);
   });
 
   it("rejects an unknown scenario or a bad port as usage errors (exit 2), naming the choices", async () => {
