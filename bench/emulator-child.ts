@@ -12,7 +12,9 @@ const testingUrl = process.argv[2];
 if (!testingUrl || !process.send) throw new Error("Run by bench/lib/emulator.ts (fork with an IPC channel).");
 const { startSyntheticEmulator } = (await import(testingUrl)) as { startSyntheticEmulator: typeof Start };
 
-const emulator = await startSyntheticEmulator({ apiKey: API_KEY });
+// The rows measure a model without reasoning and the think-tag model, both retired from
+// Synthetic's catalog: this emulator serves them.
+const emulator = await startSyntheticEmulator({ apiKey: API_KEY, retiredModels: "serve" });
 const replies = new Map<string, EmulatorReply>();
 
 function lastUserText(request: RecordedRequest): string {

@@ -6,9 +6,12 @@
  * (Mastra 1.x, the mastra CLI, @mastra/client-js, and Node 22 from the npm registry's `node`
  * package, which `mastra build` needs) plus the tarball, runs `mastra build` on Node 22, starts
  * `.mastra/output/index.mjs` on Node 22 with SYNTHETIC_BASE_URL pointing at the emulator, and
- * checks: generate, stream, a tool call, and GET /agents/providers (the provider list Studio
- * shows) with the key; then a second start without the key: still serving, Synthetic listed as
- * not connected, and a generate that fails naming SYNTHETIC_API_KEY without sending anything.
+ * checks: generate, stream, a tool call, an agent whose model object sends its own header, and GET /agents/providers (the provider list Studio
+ * shows): with AUTO_BLOCK_EXTERNAL_PROVIDERS=true it is exactly what the emulator's /models lists
+ * (current chat models, read live by the gateway), and a model picked from it runs; without the
+ * setting, Mastra's own registry entry for "synthetic" wins. Then a start without the key: still
+ * serving, the same live list with Synthetic not connected, and a generate that fails naming
+ * SYNTHETIC_API_KEY without sending anything.
  * Run after `npm run build`. Exits non-zero on any failure. Takes about 2 minutes.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -111,7 +114,31 @@ try {
   emulator = await startSyntheticEmulator({ apiKey: KEY });
   const chat = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
 
+  // What the emulator serves, as Synthetic's /models lists it: current chat models only.
+  const served = (await (await fetch(`${emulator.url}/models`)).json()).data
+    .filter((m) => !m.output_modalities?.includes("embedding"))
+    .map((m) => m.id)
+    .sort();
+  const sameList = (models) => JSON.stringify([...models].sort()) === JSON.stringify(served);
+
+  // Mastra's registry lists "synthetic" from its own snapshot and skips a gateway's entry under
+  // an id it has; AUTO_BLOCK_EXTERNAL_PROVIDERS=true drops the registry, so Studio lists ours.
   server = await startServer(node22, { SYNTHETIC_API_KEY: KEY, SYNTHETIC_BASE_URL: emulator.url });
+  {
+    const { providers } = await new MastraClient({ baseUrl: server.baseUrl, retries: 0 }).listAgentsModelProviders();
+    const registry = providers.find((p) => p.id === "synthetic");
+    check(
+      registry !== undefined && !sameList(registry.models),
+      `without AUTO_BLOCK_EXTERNAL_PROVIDERS Studio lists Mastra's own snapshot for synthetic (${registry?.models.length} ids, ${registry?.models.filter((id) => !served.includes(id)).length} not served)`,
+    );
+  }
+  await stopServer();
+
+  server = await startServer(node22, {
+    SYNTHETIC_API_KEY: KEY,
+    SYNTHETIC_BASE_URL: emulator.url,
+    AUTO_BLOCK_EXTERNAL_PROVIDERS: "true",
+  });
   log(`server up at ${server.baseUrl}`);
   const client = new MastraClient({ baseUrl: server.baseUrl, retries: 0 });
   const agent = client.getAgent("assistant");
@@ -125,6 +152,21 @@ try {
     chat().at(-1)?.body.model,
   );
   check(chat().at(-1)?.headers.authorization === `Bearer ${KEY}`, "with the key from SYNTHETIC_API_KEY");
+
+  // Headers per agent through the package: a model object carrying them, not a `{ url, id, headers }`
+  // config (Mastra's router sends that past the gateway, splitting the id: test/mastra-object-form.e2e.test.ts).
+  emulator.script({ reasoning: "Check the header.", content: "Tagged." });
+  const tagged = await client.getAgent("support").generate("Hello!");
+  check(
+    tagged.text === "Tagged." && tagged.reasoningText === "Check the header.",
+    "an agent on its own provider answers, reasoning parsed by the package",
+  );
+  check(
+    chat().at(-1)?.headers["x-custom-header"] === "value" &&
+      chat().at(-1)?.headers.authorization === `Bearer ${KEY}` &&
+      chat().at(-1)?.body.model === "hf:zai-org/GLM-5.2",
+    "with its header, the key and the whole model id",
+  );
 
   emulator.script({ content: "Streaming works over HTTP.", chunkSize: 5 });
   const response = await agent.stream("Stream something.");
@@ -161,14 +203,12 @@ try {
   const offered = firstTools.map((t) => t.function?.name);
   check(offered.includes("weather"), "the tool was offered to the model under its key", offered);
 
-  // Studio lists Mastra's bundled registry entry for "synthetic" (its models.dev route) and adds
-  // a gateway's providers only under ids the registry lacks; every `synthetic/...` id it offers
-  // still routes through this gateway (docs/troubleshooting.md).
   const { providers } = await client.listAgentsModelProviders();
   const synthetic = providers.find((p) => p.id === "synthetic");
   check(
-    synthetic?.connected === true && synthetic.models.length > 0,
-    `Studio's provider list has Synthetic, connected, ${synthetic?.models.length} models`,
+    synthetic?.connected === true && sameList(synthetic.models),
+    `Studio's provider list has Synthetic, connected, with exactly the ${served.length} models /models serves`,
+    synthetic?.models,
   );
   check(synthetic.envVar === "SYNTHETIC_API_KEY", "named by its key variable", synthetic.envVar);
   emulator.script({ content: "Picked in Studio." });
@@ -186,8 +226,7 @@ try {
   );
   await stopServer();
 
-  // Without the key, and with Mastra's own registry hidden so the list Studio shows is this
-  // gateway's (the live /models call fails without a key and falls back to the bundled catalog).
+  // Without the key: /models needs none, so the list is still the live one.
   server = await startServer(node22, { SYNTHETIC_BASE_URL: emulator.url, AUTO_BLOCK_EXTERNAL_PROVIDERS: "true" });
   log("server restarted without SYNTHETIC_API_KEY, AUTO_BLOCK_EXTERNAL_PROVIDERS=true");
   const noKey = new MastraClient({ baseUrl: server.baseUrl, retries: 0 });
@@ -195,8 +234,8 @@ try {
   const unauthenticated = listed.providers.find((p) => p.id === "synthetic");
   check(unauthenticated?.connected === false, "without the key Synthetic is listed as not connected");
   check(
-    unauthenticated.models.includes("hf:zai-org/GLM-4.6") && unauthenticated.models.includes("hf:MiniMaxAI/MiniMax-M2"),
-    `the list is this gateway's catalog (${unauthenticated.models.length} models)`,
+    sameList(unauthenticated.models),
+    `the list is still what /models serves (${unauthenticated.models.length} models)`,
   );
   const agents = await noKey.listAgents();
   check("assistant" in agents, "the server still lists its agents");

@@ -38,6 +38,16 @@ try {
     );
   if (unexpected.length > 0) throw new Error(`tarball contains files users do not need: ${unexpected.join(", ")}`);
 
+  // npm's page and `npm repo` / `npm bugs` read these; the README's links into docs/ point at homepage's repository.
+  for (const [field, url] of [
+    ["homepage", pkg.homepage],
+    ["repository", pkg.repository?.url],
+    ["bugs", pkg.bugs?.url],
+  ]) {
+    if (!/^(git\+)?https:\/\/github\.com\/[\w.-]+\/[\w.-]+/.test(url ?? ""))
+      throw new Error(`package.json ${field}: ${url}`);
+  }
+
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, type: "module" }));
   run("npm", [
     "install",
@@ -129,6 +139,36 @@ try {
 `,
     );
     process.stdout.write(run("node", ["chat.mjs"]));
+    // `emulator` runs from the installed bin until stopped, and answers at the URL it prints.
+    writeFileSync(
+      join(app, "emulator.mjs"),
+      `import { spawn } from "node:child_process";
+import { createSynthetic } from "mastra-synthetic";
+// The installed bin itself: npx runs it through a shell that does not pass signals on.
+const child = spawn("node_modules/.bin/mastra-synthetic", ["emulator", "--port", "0"], { env: { ...process.env, NO_COLOR: "1" } });
+let out = "";
+child.stdout.on("data", (d) => (out += d));
+const exited = new Promise((resolve) => child.on("close", resolve));
+const started = Date.now();
+let url;
+while (!(url = /SYNTHETIC_BASE_URL=(\\S+)/.exec(out)?.[1])) {
+  if (child.exitCode !== null || Date.now() - started > 30000) throw new Error("emulator did not start: " + out);
+  await new Promise((r) => setTimeout(r, 50));
+}
+const models = await (await fetch(url + "/models")).json();
+if (models.data.some((m) => m.id === "hf:MiniMaxAI/MiniMax-M2")) throw new Error("/models lists a retired model");
+const result = await createSynthetic({ baseURL: url, apiKey: "k" })("hf:zai-org/GLM-5.2").doGenerate({
+  prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+  maxOutputTokens: 1,
+});
+if (result.usage.outputTokens !== 1 || result.finishReason !== "length") throw new Error("max_tokens: " + JSON.stringify(result.usage));
+child.kill("SIGINT");
+const code = await exited;
+if (code !== 0 || !out.includes("emulator stopped")) throw new Error("emulator exit " + code + ": " + out);
+console.log("cli ok: the mastra-synthetic emulator bin served " + models.data.length + " current models and stopped on SIGINT");
+`,
+    );
+    process.stdout.write(run("node", ["emulator.mjs"]));
   }
   console.log("pack smoke test passed");
 } finally {

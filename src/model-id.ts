@@ -1,4 +1,11 @@
-import { getModelInfo, listModels, stripRouterPrefix } from "./catalog";
+import {
+  currentSuccessor,
+  getModelInfo,
+  listModels,
+  retiredModelHint,
+  type SyntheticModelInfo,
+  stripRouterPrefix,
+} from "./catalog";
 import { SyntheticConfigurationError } from "./errors";
 
 const HF_ID = /^hf:[^/\s]+\/\S+$/;
@@ -31,17 +38,30 @@ const ID_FORMS =
   'Ids look like "hf:Owner/Name" (or "synthetic/hf:Owner/Name" in Mastra) or "syn:alias" (in Mastra 0.24 "synthetic/syn/alias").';
 
 function invalidId(id: string, message: string): SyntheticConfigurationError {
-  const suggestions = suggestModelIds(id);
-  const fix =
-    suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}? ${ID_FORMS}` : ID_FORMS;
+  // A retired model it names is said to be retired, and its current successor leads the suggestions.
+  const [closest] = rankModelIds(id, listModels(), 1);
+  const retired = closest ? retiredModelHint(closest) : undefined;
+  const successor = closest ? currentSuccessor(closest)?.id : undefined;
+  const suggestions = [...new Set([...(successor ? [successor] : []), ...suggestModelIds(id)])].slice(0, 3);
+  const fix = [
+    retired,
+    suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : undefined,
+    ID_FORMS,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return new SyntheticConfigurationError({ code: "invalid-model-id", message, fix });
 }
 
-/** Up to three catalog ids closest to `input`, best first. */
+/** Up to three current (not retired) catalog ids closest to `input`, best first. */
 export function suggestModelIds(input: string, limit = 3): string[] {
+  return rankModelIds(input, listModels({ retired: false }), limit);
+}
+
+function rankModelIds(input: string, models: SyntheticModelInfo[], limit: number): string[] {
   const needle = simplify(input);
   if (needle === "") return [];
-  const scored = listModels().map((model) => {
+  const scored = models.map((model) => {
     const hay = simplify(model.id);
     const name = simplify(model.name);
     // An exact name or a contained name is a stronger hint than any edit distance.

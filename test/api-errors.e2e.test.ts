@@ -7,10 +7,13 @@ import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { createSynthetic, getContextOverflow, isContextOverflowError, listModels } from "../src";
 import { retiredModelHint } from "../src/catalog";
+import { startSyntheticEmulator } from "../src/testing";
 import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// These tests script Synthetic's answers for retired models themselves; the emulator's own
+// refusal of them is read through a default emulator below.
+const fixture = useEmulator({ retiredModels: "serve" });
 
 // maxRetries: 0 keeps each case to one request; retries have their own suite.
 // A current model: a retired one gets its successor appended to 400/404 texts (tested below).
@@ -34,8 +37,10 @@ const cases: [number, string, boolean][] = [
   [503, "Backend unavailable", true],
 ];
 
+const chatUrl = () => `${fixture.emulator.url}/chat/completions`;
+
 describe("a model Synthetic retired", () => {
-  it("fails with Synthetic's text plus the successor the catalog names, in both modes", async () => {
+  it("fails with Synthetic's text plus the successor the catalog names, and the URL, in both modes", async () => {
     const retired = listModels({ kind: "chat", retired: true }).find((m) => m.successor);
     expect(retired, "the catalog records retired models with successors").toBeDefined();
     const id = retired?.id ?? "";
@@ -43,19 +48,60 @@ describe("a model Synthetic retired", () => {
     for (const call of [() => model(id).doGenerate({ prompt }), () => model(id).doStream({ prompt })]) {
       const error = await rejection(call());
       expect(APICallError.isInstance(error)).toBe(true);
-      expect((error as APICallError).message).toBe(`Model ${id} not found. ${retiredModelHint(id)}`);
+      expect((error as APICallError).message).toBe(
+        `Model ${id} not found. ${retiredModelHint(id)} (404 from ${chatUrl()})`,
+      );
       expect((error as APICallError).message).toMatch(/was retired by Synthetic.*; use (hf|syn):/);
     }
   });
 
-  it("adds nothing for a current model, or for a 400 that is not about the model", async () => {
+  it("does not repeat a successor Synthetic's own text names (the emulator's default refusal)", async () => {
+    await using strict = await startSyntheticEmulator();
+    const minimax = createSynthetic({ baseURL: strict.url, apiKey: "k", maxRetries: 0 })("hf:MiniMaxAI/MiniMax-M2");
+    const error = (await rejection(minimax.doGenerate({ prompt }))) as APICallError;
+    expect(error.statusCode).toBe(404);
+    expect(error.message).toBe(
+      `Model hf:MiniMaxAI/MiniMax-M2 is no longer available: it was retired. Use syn:large:text instead. (404 from ${strict.url}/chat/completions)`,
+    );
+  });
+
+  it("adds no retired note when the answer does not name the model, or is not about it", async () => {
     const current = listModels({ kind: "chat", retired: false })[0]?.id ?? "";
-    fixture.emulator.setDefault({ status: 404, error: "Model not found" });
-    expect(((await rejection(model(current).doGenerate({ prompt }))) as Error).message).toBe("Model not found");
     const retired = listModels({ kind: "chat", retired: true })[0]?.id ?? "";
+    fixture.emulator.setDefault({ status: 404, error: "Model not found" });
+    for (const id of [current, retired]) {
+      const message = ((await rejection(model(id).doGenerate({ prompt }))) as Error).message;
+      expect(message).toBe(
+        `Model not found. ${chatUrl()} answered 404: check the base URL (Synthetic's is https://api.synthetic.new/openai/v1; the package appends /chat/completions).`,
+      );
+    }
     const overflow = "The input (9000 tokens) is longer than the model's context length (8192 tokens).";
     fixture.emulator.setDefault({ status: 400, error: overflow });
     expect(((await rejection(model(retired).doGenerate({ prompt }))) as Error).message).toBe(overflow);
+  });
+});
+
+describe("a wrong base URL", () => {
+  // The emulator's routes live under /openai/v1 (and /v1): this path answers its plain 404.
+  const wrong = () => `${fixture.emulator.origin}/openai/v2`;
+
+  it("names the URL that answered 404 and the fix, never the key, and no retired note for a retired model", async () => {
+    const synthetic = createSynthetic({ baseURL: wrong(), apiKey: "sk-secret-key", maxRetries: 0 });
+    for (const id of ["hf:zai-org/GLM-5.2", "hf:MiniMaxAI/MiniMax-M2"]) {
+      const error = (await rejection(synthetic(id).doGenerate({ prompt }))) as APICallError;
+      expect(error.statusCode).toBe(404);
+      expect(error.message).toBe(
+        `Not found. ${wrong()}/chat/completions answered 404: check the base URL (Synthetic's is https://api.synthetic.new/openai/v1; the package appends /chat/completions).`,
+      );
+      expect(error.message).not.toContain("sk-secret-key");
+    }
+  });
+
+  it.each(mastraLines)("reaches a Mastra $name agent with the URL", async (line) => {
+    const synthetic = createSynthetic({ baseURL: wrong(), apiKey: "k", maxRetries: 0 });
+    const agent = new line.Agent({ name: "wrong", instructions: "x", model: synthetic("hf:zai-org/GLM-5.2") });
+    const error = (await rejection(agent.generate("hi", { maxRetries: 0 }))) as Error;
+    expect(error.message).toContain(`${wrong()}/chat/completions answered 404: check the base URL`);
   });
 });
 
@@ -66,7 +112,9 @@ describe("APICallError from Synthetic's error body", () => {
       const error = await rejection(call());
       expect(APICallError.isInstance(error)).toBe(true);
       const apiError = error as APICallError;
-      expect(apiError.message).toBe(text);
+      // A 404 also says which URL answered (tested above).
+      if (status === 404) expect(apiError.message).toMatch(`${text}. ${chatUrl()} answered 404: check the base URL`);
+      else expect(apiError.message).toBe(text);
       expect(apiError.statusCode).toBe(status);
       expect(apiError.isRetryable).toBe(retryable);
     }

@@ -5,21 +5,18 @@
  * CLI, bundled once with esbuild as the published bin is, several processes at a time.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { estimateCost, listModels } from "../src";
 import type { SyntheticModelInfo } from "../src/catalog-schema";
 import { main } from "../src/cli/index";
 import { type SyntheticEmulator, startSyntheticEmulator, todaysPlan } from "../src/testing";
+import { bundleCli } from "./support/cli-bundle";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-// Inside the repository so the bundle's dependencies resolve from node_modules.
-const bundleDir = fileURLToPath(new URL("../node_modules/.cache/mastra-synthetic-cli-test/", import.meta.url));
-const bundle = `${bundleDir}cli.mjs`;
+let bundle: string;
 const KEY = "sk-cli-test";
 const HOUR = 3_600_000;
 
@@ -124,7 +121,7 @@ async function runProcesses() {
       spawnCli(["--version"]),
       spawnCli([]),
       spawnCli(["quota"], { ...env, SYNTHETIC_API_KEY: "sk-wrong" }),
-      spawnCli(["chat", "-m", "hf:MiniMaxAI/MiniMax-M2", "-"], env, "from stdin"),
+      spawnCli(["chat", "-m", "hf:zai-org/GLM-5.2", "-"], env, "from stdin"),
       hasScript ? onTty("chat hi", { ...env, NO_COLOR: "" }) : undefined,
       hasScript ? onTty("chat hi", env) : undefined,
     ]);
@@ -139,9 +136,7 @@ let emulator: SyntheticEmulator;
 let env: Record<string, string>;
 let dead: string;
 beforeAll(async () => {
-  mkdirSync(bundleDir, { recursive: true });
-  const { version } = (await import("../package.json", { with: { type: "json" } })).default;
-  [emulator, dead] = await Promise.all([
+  [emulator, dead, bundle] = await Promise.all([
     startSyntheticEmulator({
       apiKey: KEY,
       // Live list: one model more than the bundle, one fewer.
@@ -157,16 +152,7 @@ beforeAll(async () => {
       },
     }),
     deadBaseURL(),
-    build({
-      entryPoints: [`${root}src/cli/index.ts`],
-      outfile: bundle,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      packages: "external",
-      define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-      logLevel: "silent",
-    }),
+    bundleCli("mastra-synthetic-cli-test"),
   ]);
   env = { SYNTHETIC_BASE_URL: emulator.url, SYNTHETIC_API_KEY: KEY };
   processes = runProcesses();
@@ -184,7 +170,7 @@ describe("usage", () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: mastra-synthetic <command> [options]");
-    for (const command of ["models", "quota", "chat", "doctor"]) {
+    for (const command of ["models", "quota", "chat", "doctor", "emulator"]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
       const own = await cli([command, "--help"]);
       expect(own.code, command).toBe(0);
@@ -441,7 +427,10 @@ describe("doctor", () => {
     expect(run.stdout).toMatch(
       new RegExp(`^✓ Base URL reachable: GET /models listed ${current.length} models in (\\d+ ms|[\\d.]+ s)$`, "m"),
     );
-    expect(run.stdout).toMatch(/^✓ One-token request: syn:large:text answered in (\d+ ms|[\d.]+ s)/m);
+    // The emulator honours max_tokens: one token, as Synthetic would report.
+    expect(run.stdout).toMatch(
+      /^✓ One-token request: syn:large:text answered in (\d+ ms|[\d.]+ s) \(1 output token\)$/m,
+    );
     expect(run.stdout).toContain("All checks passed.");
     expect(run.stdout).not.toContain(KEY);
     const chat = emulator.requests.find((r) => r.path.endsWith("/chat/completions"));
@@ -515,7 +504,7 @@ describe("as a process (bundled like the published bin)", () => {
     noStack(runtime);
     expect(chat.code).toBe(0);
     expect(chat.stdout).toBe("│ from stdin, thinking\n\nAnswer.\n");
-    expect(chat.stderr).toMatch(/^hf:MiniMaxAI\/MiniMax-M2 · tokens 10 in \/ 5 out · /);
+    expect(chat.stderr).toMatch(/^hf:zai-org\/GLM-5.2 · tokens 10 in \/ 5 out · /);
     expect(requests.map((r) => r.body)).toContainEqual(
       expect.objectContaining({ messages: [{ role: "user", content: "from stdin" }] }),
     );

@@ -42,7 +42,7 @@ describe("AI SDK", () => {
 
   it("surfaces Synthetic's error for a chat model id used as an embedder", async () => {
     const error = await embed({
-      model: provider().textEmbeddingModel("hf:zai-org/GLM-4.6"),
+      model: provider().textEmbeddingModel("hf:zai-org/GLM-5.2"),
       value: "x",
       maxRetries: 0,
     }).then(

@@ -33,8 +33,13 @@ type Chunk = {
   usage?: Record<string, unknown>;
 };
 
-/** The emulator most tests share (default options, reset before each test). */
-const fixture = useEmulator();
+// These tests read per-model behaviour off the whole bundled catalog, retired entries included
+// (PLAIN is its one chat model without reasoning), so their emulators serve retired models; the
+// default refusal is tested in "retired models".
+const SERVE_RETIRED = { retiredModels: "serve" } as const;
+
+/** The emulator most tests share (reset before each test). */
+const fixture = useEmulator(SERVE_RETIRED);
 
 /** Tests of start options, sockets and close() get an emulator of their own. */
 const running: SyntheticEmulator[] = [];
@@ -43,7 +48,7 @@ afterEach(async () => {
 });
 
 async function start(options?: SyntheticEmulatorOptions): Promise<SyntheticEmulator> {
-  const emulator = await startSyntheticEmulator(options);
+  const emulator = await startSyntheticEmulator({ ...SERVE_RETIRED, ...options });
   running.push(emulator);
   return emulator;
 }

@@ -33,7 +33,7 @@ export type FaceUnderTest = {
   structured(options: { model: FaceModel; schema: z.ZodType; prompt: string }): Promise<unknown>;
 };
 
-export const CHAT_MODEL = "hf:zai-org/GLM-4.6";
+export const CHAT_MODEL = "hf:moonshotai/Kimi-K2.6";
 export const EMBEDDING_MODEL = "hf:nomic-ai/nomic-embed-text-v1.5";
 
 /** A chat completion with every usage detail Synthetic's backends report. */

@@ -8,7 +8,9 @@ import { getModelInfo, SyntheticConfigurationError } from "../src";
 import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// Wire behaviours only retired catalog models show (the vision and tool-less models (Llama 4, Qwen2.5-Coder)): the emulator
+// serves them here; Synthetic itself refuses them (test/emulator-served-models.e2e.test.ts).
+const fixture = useEmulator({ retiredModels: "serve" });
 const { provider, chatBodies } = fixture;
 const firstUserMessage = () =>
   ((chatBodies()[0]?.messages ?? []) as { role: string; content: unknown }[]).find((m) => m.role === "user");

@@ -9,7 +9,9 @@ import type { EmulatorReasoningFormat } from "../src/testing";
 import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// Wire behaviours only retired catalog models show (the think-tag (MiniMax-M2), replay (Kimi-K2-Thinking) and plain (DeepSeek-V3) models): the emulator
+// serves them here; Synthetic itself refuses them (test/emulator-served-models.e2e.test.ts).
+const fixture = useEmulator({ retiredModels: "serve" });
 const { provider, chatBodies } = fixture;
 
 const REASONING = "First, <consider> the user's 'ask'. Then answer.";

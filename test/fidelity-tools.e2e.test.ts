@@ -10,7 +10,9 @@ import type { EmulatorReply } from "../src/testing";
 import { useEmulator } from "./support/emulator";
 import { type MastraLine, mastraLines, readFullStream } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// Wire behaviours only retired catalog models show (models without reasoning replay (Kimi-K2-Instruct-0905) and without tools (Qwen2.5-Coder)): the emulator
+// serves them here; Synthetic itself refuses them (test/emulator-served-models.e2e.test.ts).
+const fixture = useEmulator({ retiredModels: "serve" });
 const { provider, chatBodies } = fixture;
 
 async function toolsFor(line: MastraLine, calls: { name: string; input: unknown }[]) {

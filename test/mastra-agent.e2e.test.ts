@@ -11,7 +11,9 @@ import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
 
 const KEY = "sk-e2e-test-key";
-const fixture = useEmulator({ apiKey: KEY });
+// Wire behaviours only retired catalog models show (the think-tag model (MiniMax-M2) and the plain one (DeepSeek-V3)): the emulator
+// serves them here; Synthetic itself refuses them (test/emulator-served-models.e2e.test.ts).
+const fixture = useEmulator({ apiKey: KEY, retiredModels: "serve" });
 
 const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
 
@@ -221,7 +223,7 @@ describe("Mastra 1.x only", () => {
     expect(chatRequests()).toHaveLength(1);
   });
 
-  it("turns a synthetic/ string without hf:/syn: into an error that suggests the catalog id", async () => {
+  it("turns a synthetic/ string without hf:/syn: into an error naming the retired model and its successor", async () => {
     const agent = registerAgents(
       line,
       { agent: new line.Agent({ name: "agent", instructions: "x", model: "synthetic/MiniMax-M2" }) },
@@ -232,7 +234,9 @@ describe("Mastra 1.x only", () => {
       (e: unknown) => e,
     );
     expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('Did you mean "hf:MiniMaxAI/MiniMax-M2"');
+    expect((error as Error).message).toContain(
+      'hf:MiniMaxAI/MiniMax-M2 was retired by Synthetic (recorded 2026-06-23); use syn:large:text (currently hf:zai-org/GLM-5.3-Flash). Did you mean "syn:large:text"?',
+    );
     expect(chatRequests()).toHaveLength(0);
   });
 });

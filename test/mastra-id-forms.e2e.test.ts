@@ -25,16 +25,16 @@ type Form = {
 const forms: Form[] = [
   {
     form: "synthetic/hf:Owner/Name",
-    model: () => "synthetic/hf:zai-org/GLM-4.6",
+    model: () => "synthetic/hf:zai-org/GLM-5.2",
     gateway: true,
-    sends: "hf:zai-org/GLM-4.6",
+    sends: "hf:zai-org/GLM-5.2",
     lines: ["1.x", "0.24"],
   },
   {
     form: "hf:Owner/Name (string)",
-    model: () => "hf:zai-org/GLM-4.6",
+    model: () => "hf:zai-org/GLM-5.2",
     gateway: true,
-    sends: "hf:zai-org/GLM-4.6",
+    sends: "hf:zai-org/GLM-5.2",
     lines: ["1.x"],
   },
   {
@@ -53,16 +53,16 @@ const forms: Form[] = [
   },
   {
     form: 'synthetic("hf:Owner/Name")',
-    model: (s) => s("hf:zai-org/GLM-4.6"),
+    model: (s) => s("hf:zai-org/GLM-5.2"),
     gateway: false,
-    sends: "hf:zai-org/GLM-4.6",
+    sends: "hf:zai-org/GLM-5.2",
     lines: ["1.x", "0.24"],
   },
   {
     form: 'synthetic("synthetic/hf:Owner/Name")',
-    model: (s) => s("synthetic/hf:zai-org/GLM-4.6"),
+    model: (s) => s("synthetic/hf:zai-org/GLM-5.2"),
     gateway: false,
-    sends: "hf:zai-org/GLM-4.6",
+    sends: "hf:zai-org/GLM-5.2",
     lines: ["1.x", "0.24"],
   },
   {

@@ -71,7 +71,7 @@ describe.each(lines)("Mastra $name: Memory with semantic recall on Synthetic emb
     const agent = new LineAgent({
       name: "memory-agent",
       instructions: "You remember things.",
-      model: synthetic("hf:zai-org/GLM-4.6"),
+      model: synthetic("hf:zai-org/GLM-5.2"),
       memory: line.memory(join(dir, line.name), synthetic.textEmbeddingModel(EMBEDDER)),
     });
     const inThread = (thread: string) => ({ memory: { thread, resource: "user-1" } });

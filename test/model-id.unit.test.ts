@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listModels } from "../src/catalog";
 import { SyntheticConfigurationError } from "../src/errors";
 import { normalizeModelId, suggestModelIds } from "../src/model-id";
 
@@ -35,12 +36,36 @@ describe("model ids", () => {
     }
     expect(SyntheticConfigurationError.isInstance(error)).toBe(true);
     expect((error as SyntheticConfigurationError).code).toBe("invalid-model-id");
-    expect((error as Error).message).toContain('Did you mean "hf:MiniMaxAI/MiniMax-M2"');
+    // The model it names is retired: said so, with its current successor as the suggestion.
+    expect((error as Error).message).toContain(
+      "hf:MiniMaxAI/MiniMax-M2 was retired by Synthetic (recorded 2026-06-23); use syn:large:text (currently hf:zai-org/GLM-5.3-Flash). " +
+        'Did you mean "syn:large:text"?',
+    );
+  });
+
+  it("names a retired model as retired for Mastra's synthetic/Name spelling too, suggesting current models only", () => {
+    const message = (() => {
+      try {
+        return normalizeModelId("synthetic/MiniMax-M2");
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/hf:MiniMaxAI\/MiniMax-M2 was retired by Synthetic .*; use syn:large:text/);
+    const suggested = [...(/Did you mean (.*?)\?/.exec(message)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(suggested).toEqual(["syn:large:text"]);
+    const retired = new Set(listModels({ retired: true }).map((m) => m.id));
+    for (const input of ["MiniMax-M2", "glm-4.6", "Kimi-K2-Thinking", "llama-3.3-70b", "deepseek-v3"]) {
+      expect(
+        suggestModelIds(input).filter((id) => retired.has(id)),
+        input,
+      ).toEqual([]);
+    }
   });
 
   it("suggests for near misses and typos", () => {
-    expect(suggestModelIds("glm-4.6")[0]).toBe("hf:zai-org/GLM-4.6");
-    expect(suggestModelIds("hf:moonshotai/Kimi-K2-Thinkin")[0]).toBe("hf:moonshotai/Kimi-K2-Thinking");
+    expect(suggestModelIds("glm-5.2")[0]).toBe("hf:zai-org/GLM-5.2");
+    expect(suggestModelIds("hf:moonshotai/Kimi-K2.")[0]).toBe("hf:moonshotai/Kimi-K2.6");
     expect(() => normalizeModelId("")).toThrow(/empty/);
     expect(() => normalizeModelId("hf:no-slash")).toThrow(/not a Synthetic model id/);
   });

@@ -31,14 +31,14 @@ describe("base URL", () => {
   it("reads SYNTHETIC_BASE_URL at request time, so the default instance follows it", async () => {
     await withEnv({ SYNTHETIC_BASE_URL: `${fixture.emulator.url}/`, SYNTHETIC_API_KEY: "env-key" }, async () => {
       expect(synthetic.baseURL).toBe(fixture.emulator.url);
-      await synthetic("hf:zai-org/GLM-4.6").doGenerate({ prompt });
+      await synthetic("hf:zai-org/GLM-5.2").doGenerate({ prompt });
     });
     expect(fixture.emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
     expect(fixture.emulator.lastRequest()?.headers.authorization).toBe("Bearer env-key");
   });
 
   it("strips a trailing slash from baseURL", async () => {
-    await createSynthetic({ baseURL: `${fixture.emulator.url}/`, apiKey: "k" })("hf:zai-org/GLM-4.6").doGenerate({
+    await createSynthetic({ baseURL: `${fixture.emulator.url}/`, apiKey: "k" })("hf:zai-org/GLM-5.2").doGenerate({
       prompt,
     });
     expect(fixture.emulator.lastRequest()?.path).toBe("/openai/v1/chat/completions");
@@ -62,7 +62,7 @@ describe("headers", () => {
       baseURL: fixture.emulator.url,
       apiKey: "k",
       headers: { "X-Custom-Header": "value" },
-    })("hf:zai-org/GLM-4.6");
+    })("hf:zai-org/GLM-5.2");
     await model.doGenerate({ prompt, headers: { "X-Per-Call": "call" } });
     const headers = fixture.emulator.lastRequest()?.headers ?? {};
     expect(headers.authorization).toBe("Bearer k");
@@ -76,7 +76,7 @@ describe("headers", () => {
       baseURL: fixture.emulator.url,
       apiKey: "k",
       headers: { "User-Agent": "my-app/2.1" },
-    })("hf:zai-org/GLM-4.6");
+    })("hf:zai-org/GLM-5.2");
     await model.doGenerate({ prompt });
     expect(fixture.emulator.lastRequest()?.headers["user-agent"]).toBe(`my-app/2.1 mastra-synthetic/${VERSION}`);
   });
@@ -85,12 +85,12 @@ describe("headers", () => {
 describe("models", () => {
   it("reuses one instance per id and per override set", () => {
     const provider = createSynthetic({ apiKey: "k" });
-    expect(provider("hf:zai-org/GLM-4.6")).toBe(provider.chatModel("hf:zai-org/GLM-4.6"));
-    expect(provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" })).toBe(
-      provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" }),
+    expect(provider("hf:zai-org/GLM-5.2")).toBe(provider.chatModel("hf:zai-org/GLM-5.2"));
+    expect(provider.languageModel("hf:zai-org/GLM-5.2", { apiKey: "a" })).toBe(
+      provider.languageModel("hf:zai-org/GLM-5.2", { apiKey: "a" }),
     );
-    expect(provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "a" })).not.toBe(
-      provider.languageModel("hf:zai-org/GLM-4.6", { apiKey: "b" }),
+    expect(provider.languageModel("hf:zai-org/GLM-5.2", { apiKey: "a" })).not.toBe(
+      provider.languageModel("hf:zai-org/GLM-5.2", { apiKey: "b" }),
     );
   });
 
@@ -112,7 +112,7 @@ describe("models", () => {
 
 describe("providerOptions.synthetic", () => {
   it("sends minP, parallelToolCalls and user as Synthetic's fields", async () => {
-    const model = fixture.provider()("hf:zai-org/GLM-4.6");
+    const model = fixture.provider()("hf:zai-org/GLM-5.2");
     await model.doGenerate({
       prompt,
       providerOptions: { synthetic: { minP: 0.05, parallelToolCalls: false, user: "u-1" } },
@@ -121,7 +121,7 @@ describe("providerOptions.synthetic", () => {
   });
 
   it("rejects an unknown key before the request, naming the accepted ones", async () => {
-    const model = fixture.provider()("hf:zai-org/GLM-4.6");
+    const model = fixture.provider()("hf:zai-org/GLM-5.2");
     const error = await model.doGenerate({ prompt, providerOptions: { synthetic: { min_p: 0.05 } } }).then(
       () => undefined,
       (e: unknown) => e,

@@ -12,7 +12,7 @@ import { mastraLines, registerAgents } from "./support/mastra-lines";
 import { connectionsDropTo, httpFetch } from "./support/sockets";
 
 const KEY = "sk-abort-test";
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:zai-org/GLM-5.2";
 // "Promptly": typically under 20 ms; the margin absorbs a machine busy with the other test files.
 const PROMPT_MS = 500;
 const STALLING = { content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 };

@@ -16,7 +16,7 @@ import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
 
 const KEY = "sk-broken-streams-test";
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:zai-org/GLM-5.2";
 const fixture = useEmulator({ apiKey: KEY });
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { useEmulator } from "./support/emulator";
 
 const KEY = "sk-load-test";
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:zai-org/GLM-5.2";
 const SEQUENTIAL = Number(process.env.LOAD_SEQUENTIAL ?? 10_000);
 const fixture = useEmulator({ apiKey: KEY, defaultChunkSize: 3 }, KEY);
 

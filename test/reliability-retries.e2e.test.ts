@@ -14,7 +14,7 @@ import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents } from "./support/mastra-lines";
 
 const KEY = "sk-retries-test";
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:zai-org/GLM-5.2";
 const fixture = useEmulator({ apiKey: KEY });
 
 const chatRequests = () => fixture.emulator.requests.filter((r) => r.path.endsWith("/chat/completions")).length;

@@ -17,7 +17,7 @@ import { useEmulator } from "./support/emulator";
 import { mastraLines, readFullStream, registerAgents, withEnv } from "./support/mastra-lines";
 
 const KEY = `sk-SECRET-${randomBytes(12).toString("hex")}`;
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:zai-org/GLM-5.2";
 const fixture = useEmulator({ apiKey: KEY });
 
 const fast = (extra: SyntheticProviderSettings = {}): SyntheticProviderSettings => ({
@@ -183,8 +183,8 @@ describe("serialisations", () => {
     const provider = createSynthetic(fast());
     const gateway = syntheticGateway(fast());
     const resolved = gateway.resolveLanguageModel({
-      providerId: "hf:deepseek-ai",
-      modelId: "DeepSeek-V3",
+      providerId: "hf:zai-org",
+      modelId: "GLM-5.2",
       apiKey: await gateway.getApiKey(MODEL),
     });
     // Used once, so any lazily cached settings exist when serialised.
@@ -221,7 +221,7 @@ describe("serialisations", () => {
     const { text } = await generateText({ model: router as never, prompt: "hi" });
     expect(text).toBe("ok");
     const span = router.serializeForSpan();
-    expect(span).toMatchObject({ gatewayId: "synthetic", modelId: "DeepSeek-V3" });
+    expect(span).toMatchObject({ gatewayId: "synthetic", modelId: "GLM-5.2" });
     expect(reachableText(span)).not.toContain(KEY);
   });
 });

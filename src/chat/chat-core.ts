@@ -1,7 +1,7 @@
-import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
 import type { QuotaWatch } from "../subscription-limit";
 import { readText, type SyntheticTransport, type TransportRequest } from "../transport";
+import { chatErrorHint } from "./error-hint";
 import { leakedToolCallRecovery } from "./leaked-tool-calls";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
@@ -115,11 +115,7 @@ export class SyntheticChatCore {
         bodyValues: body,
         stream,
         signal: options.abortSignal,
-        // A model Synthetic no longer serves answers 404, or 400 naming the model: say what replaced it.
-        errorHint: (status: number, body: string) =>
-          status === 404 || (status === 400 && /model/i.test(body) && !/context length/i.test(body))
-            ? retiredModelHint(this.modelId)
-            : undefined,
+        errorHint: (status: number, body: string) => chatErrorHint(this.modelId, url, status, body),
       },
     };
   }

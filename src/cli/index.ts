@@ -18,6 +18,7 @@ import { createSynthetic } from "../synthetic-provider";
 import { VERSION } from "../version";
 import { CHAT_HELP, CHAT_OPTIONS, chat } from "./chat";
 import { DOCTOR_HELP, DOCTOR_OPTIONS, doctor } from "./doctor";
+import { EMULATOR_HELP, EMULATOR_OPTIONS, emulator } from "./emulator";
 import { type CliIo, terminal, UsageError } from "./io";
 import { MODELS_HELP, MODELS_OPTIONS, models } from "./models";
 import { QUOTA_HELP, QUOTA_OPTIONS, quota } from "./quota";
@@ -33,6 +34,7 @@ Commands:
   quota             Show plan usage with reset times
   chat "prompt"     Stream an answer, then tokens, cost and time to first token
   doctor            Check the API key, the base URL and a one-token request
+  emulator          Run a local Synthetic emulator and print the SYNTHETIC_BASE_URL to set
 
 Options:
   --base-url <url>  API base URL (default: $${BASE_URL_ENV}, else ${DEFAULT_BASE_URL})
@@ -52,6 +54,8 @@ const COMMANDS = {
   quota: { help: QUOTA_HELP, options: { ...common, ...QUOTA_OPTIONS } },
   chat: { help: CHAT_HELP, options: { ...common, ...CHAT_OPTIONS } },
   doctor: { help: DOCTOR_HELP, options: { ...common, ...DOCTOR_OPTIONS } },
+  // Serves a base URL instead of reading one.
+  emulator: { help: EMULATOR_HELP, options: { help: common.help, ...EMULATOR_OPTIONS } },
 } as const;
 type Command = keyof typeof COMMANDS;
 
@@ -124,7 +128,7 @@ async function run(argv: string[], t: ReturnType<typeof terminal>): Promise<numb
   const string = (name: string) => values[name] as string | undefined;
   // A malformed --base-url (or SYNTHETIC_BASE_URL) is a usage error here; doctor reports it as a check.
   let resolvedBaseURL = DEFAULT_BASE_URL;
-  if (command !== "doctor") {
+  if (command !== "doctor" && command !== "emulator") {
     try {
       resolvedBaseURL = createSynthetic({ baseURL }).baseURL;
     } catch (error) {
@@ -154,6 +158,13 @@ async function run(argv: string[], t: ReturnType<typeof terminal>): Promise<numb
       });
     case "doctor":
       return doctor(t, { baseURL, model: string("model") });
+    case "emulator":
+      return emulator(t, {
+        port: string("port"),
+        scenario: string("scenario"),
+        apiKey: string("api-key"),
+        serveRetired: Boolean(values["serve-retired"]),
+      });
   }
 }
 

@@ -7,6 +7,8 @@ export type CliIo = {
   /** The whole of stdin (for `chat -`). */
   readStdin: () => string | Promise<string>;
   env: Record<string, string | undefined>;
+  /** Stops a long-running command (`emulator`) as SIGINT/SIGTERM do; for in-process runs. */
+  stop?: AbortSignal;
 };
 
 /** Output helpers bound to one run: colour only on a terminal without NO_COLOR. */

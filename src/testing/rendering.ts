@@ -1,6 +1,7 @@
 /** Synthetic's response bodies and SSE events, built from a scripted (or made-up) reply. */
 import { createHash } from "node:crypto";
 import type { SyntheticModelInfo } from "../catalog-schema";
+import { capOutput, capTokens, maxTokensOf } from "./limits";
 import type { EmulatorReply } from "./types";
 import { asArray, estimateTokens, isRecord, type Json, lastUserText, promptChars } from "./wire";
 
@@ -75,10 +76,15 @@ export function modelEntry(model: SyntheticModelInfo): Json {
   };
 }
 
-function usageOf(reply: EmulatorReply, promptTokens: number, completionChars: number): Json | undefined {
+function usageOf(
+  reply: EmulatorReply,
+  promptTokens: number,
+  completionChars: number,
+  maxTokens: number | undefined,
+): Json | undefined {
   if (reply.usage === false) return undefined;
   const prompt = reply.usage?.promptTokens ?? promptTokens;
-  const completion = reply.usage?.completionTokens ?? estimateTokens(completionChars);
+  const completion = reply.usage?.completionTokens ?? capTokens(estimateTokens(completionChars), maxTokens);
   return {
     prompt_tokens: prompt,
     completion_tokens: completion,
@@ -91,8 +97,13 @@ export function renderChat(ctx: RenderContext, messages: unknown[]): { response:
   const { body, model, reply } = ctx;
   const userText = lastUserText(messages);
   const madeUp = reply.content === undefined && reply.toolCalls === undefined;
-  let content = reply.content ?? (reply.toolCalls ? "" : `Echo: ${userText}`);
-  const reasoning = reply.reasoning ?? (madeUp && model?.reasoning ? `Thinking about: ${userText}` : undefined);
+  const maxTokens = maxTokensOf(body);
+  const capped = capOutput(maxTokens, {
+    content: reply.content ?? (reply.toolCalls ? "" : `Echo: ${userText}`),
+    reasoning: reply.reasoning ?? (madeUp && model?.reasoning ? `Thinking about: ${userText}` : undefined),
+  });
+  let content = capped.content;
+  const reasoning = capped.reasoning;
   const format = reply.reasoningFormat ?? model?.reasoningFormat ?? "reasoning_content";
   let reasoningField: "reasoning_content" | "reasoning" | undefined;
   if (reasoning !== undefined) {
@@ -114,10 +125,10 @@ export function renderChat(ctx: RenderContext, messages: unknown[]): { response:
     const id = call.id ?? (quirks.kimiIds ? `functions.${name}:${index}` : `call_${ctx.nextCallId()}`);
     return { id, name, args };
   });
-  const finishReason = reply.finishReason ?? (calls.length ? "tool_calls" : "stop");
+  const finishReason = reply.finishReason ?? (capped.cut ? "length" : calls.length ? "tool_calls" : "stop");
   const completionChars =
     (reasoningField ? (reasoning?.length ?? 0) : 0) + content.length + calls.reduce((n, c) => n + c.args.length, 0);
-  const usage = usageOf(reply, estimateTokens(promptChars(messages)), completionChars);
+  const usage = usageOf(reply, estimateTokens(promptChars(messages)), completionChars, maxTokens);
 
   const message: Json = {
     role: "assistant",
@@ -165,9 +176,11 @@ export function renderChat(ctx: RenderContext, messages: unknown[]): { response:
 
 export function renderCompletion(ctx: RenderContext, prompt: string): { response: Json; events: Events } {
   const { body, reply } = ctx;
-  const text = reply.content ?? `Echo: ${prompt}`;
-  const finishReason = reply.finishReason ?? "stop";
-  const usage = usageOf(reply, estimateTokens(prompt.length), text.length);
+  const maxTokens = maxTokensOf(body);
+  const capped = capOutput(maxTokens, { content: reply.content ?? `Echo: ${prompt}`, reasoning: undefined });
+  const text = capped.content;
+  const finishReason = reply.finishReason ?? (capped.cut ? "length" : "stop");
+  const usage = usageOf(reply, estimateTokens(prompt.length), text.length, maxTokens);
   const head = { id: ctx.id, object: "text_completion", created: ctx.created, model: body.model };
   const choice = (piece: string, finish: string | null) => ({
     index: 0,

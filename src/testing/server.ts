@@ -19,6 +19,7 @@ import {
   renderCompletion,
   renderEmbeddings,
 } from "./rendering";
+import { checkServed, listedModels } from "./retired";
 import {
   API_BASE,
   checkChatRequest,
@@ -102,6 +103,8 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
   const apiKey = options.apiKey ?? null;
   const quotas = options.quotas ?? todaysPlan(Date.now());
   const defaultChunkSize = options.defaultChunkSize ?? 8;
+  const serveRetired = options.retiredModels === "serve";
+  const listed = listedModels(models, serveRetired);
 
   const requests: RecordedRequest[] = [];
   const queue: EmulatorReplySource[] = [];
@@ -219,7 +222,7 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
     if (!route) return sendError(res, 404, "Not found", headers);
     if (request.method !== route.method) return sendError(res, 405, undefined, { allow: route.method, ...headers });
     if (route.name === "models") {
-      return sendJson(res, 200, { data: models.map(modelEntry) }, headers);
+      return sendJson(res, 200, { data: listed.map(modelEntry) }, headers);
     }
     if (!authorized(request.headers.authorization)) return sendError(res, 401, "Invalid API key", headers);
     if (route.name === "quotas") return sendJson(res, 200, quotas, headers);
@@ -227,6 +230,7 @@ export async function startSyntheticEmulator(options: SyntheticEmulatorOptions =
     const body = requireObject(request.body);
     const modelId = requireModelId(body.model);
     const model = modelsById.get(modelId);
+    checkServed(model, modelsById, serveRetired);
     const wantsStream = body.stream === true;
 
     if (route.name === "chat") {

@@ -55,6 +55,10 @@ export interface EmulatorUsage {
  * `Echo: <text of the last user message>`, preceded by the reasoning
  * `Thinking about: <same text>` when the model's catalog entry reasons.
  *
+ * A request's `max_tokens` cuts the reasoning and content (made up or scripted) to that many
+ * tokens (4 characters each), reasoning first; the finish reason is then `length` and the
+ * estimated completion tokens are capped at `max_tokens`. Tool calls are never cut.
+ *
  * @example
  * emulator.script(
  *   { toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }] },
@@ -80,7 +84,7 @@ export interface EmulatorReply {
    * in the response, no usage chunk even with `stream_options.include_usage`).
    */
   usage?: EmulatorUsage | false;
-  /** `finish_reason`. Default `"stop"`, or `"tool_calls"` when there are tool calls. */
+  /** `finish_reason`. Default `"stop"`, `"length"` when `max_tokens` cut the output, or `"tool_calls"` when there are tool calls. */
   finishReason?: string;
   /**
    * HTTP status. A non-200 status answers `{"error": error ?? <Synthetic's text for it>}`
@@ -174,6 +178,13 @@ export interface SyntheticEmulatorOptions {
    * against `quotas.search.hourly` when the body has one (at its limit: 429). Default `true`.
    */
   searchSubscriber?: boolean;
+  /**
+   * Models the catalog marks retired (`retired: true`), as Synthetic treats them by default
+   * (`"reject"`): left out of `GET /models`, and a chat, completions or embeddings request naming
+   * one gets 404 `{"error": "Model <id> is no longer available: it was retired. Use <successor> instead."}`.
+   * `"serve"` lists and answers them like current models.
+   */
+  retiredModels?: "reject" | "serve";
 }
 
 /**

@@ -9,7 +9,7 @@
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
 import { createTool } from "@mastra/core/tools";
-import { syntheticGateway } from "mastra-synthetic";
+import { createSynthetic, syntheticGateway } from "mastra-synthetic";
 import { z } from "zod";
 
 const forecasts = { Paris: "Sunny, 24°C", Oslo: "Light rain, 11°C" };
@@ -30,8 +30,19 @@ const assistant = new Agent({
   tools: { weather },
 });
 
+// An agent with headers of its own: a model object from a provider that sends them (and reads
+// SYNTHETIC_BASE_URL / SYNTHETIC_API_KEY like the gateway), rather than a `{ url, id, headers }`
+// config, which Mastra's router sends past the gateway.
+const tagged = createSynthetic({ headers: { "X-Custom-Header": "value" } });
+const support = new Agent({
+  id: "support",
+  name: "Support",
+  instructions: "You answer support questions briefly.",
+  model: tagged("hf:zai-org/GLM-5.2"),
+});
+
 export const mastra = new Mastra({
-  agents: { assistant },
+  agents: { assistant, support },
   // Every `synthetic/...` model string in this Mastra resolves through the package.
   gateways: { synthetic: syntheticGateway() },
 });
