@@ -154,9 +154,8 @@ const checks: Record<string, (outcome: Outcome) => void> = {
 const CALLS =
   /\.(generate|stream|generateVNext|streamVNext)\(|\b(generateText|streamText|generateObject|streamObject|embed|embedMany|getQuota|embedV2)\(/;
 
-// The docs still show retired model ids in places, so their emulators serve retired models.
-// Drop this once no docs block names one: a block on a retired id then fails, as it would for users.
-const DOCS_EMULATOR = { retiredModels: "serve" } as const;
+// Retired ids are refused, as Synthetic refuses them: a block naming one fails, as it would for users.
+const DOCS_EMULATOR = { retiredModels: "reject" } as const;
 const fixture = useEmulator(DOCS_EMULATOR);
 const env = (url: string) => ({ SYNTHETIC_BASE_URL: url, SYNTHETIC_API_KEY: "test-key", NO_COLOR: "1" });
 const runnable = blocks.filter((b) => !b.file && !b.flags.has("no-run"));
