@@ -9,7 +9,8 @@ import { createSynthetic, currentSuccessor, listModels, SyntheticConfigurationEr
 import { useEmulator } from "./support/emulator";
 import { mastraLines, registerAgents } from "./support/mastra-lines";
 
-const fixture = useEmulator();
+// Serves retired ids, so the scripted refusal below is what answers (not the emulator's own).
+const fixture = useEmulator({ retiredModels: "serve" });
 const retired = listModels({ kind: "chat", retired: true }).find((m) => currentSuccessor(m.id))?.id ?? "";
 const successor = currentSuccessor(retired)?.id ?? "";
 const sentModels = () => fixture.chatBodies().map((body) => body.model);
@@ -25,7 +26,7 @@ describe("retiredModels", () => {
     fixture.emulator.script({ status: 404, error: `Model ${retired} not found` });
     const error = await generateText({ model: fixture.provider()(retired), prompt: "hi" }).catch((e: unknown) => e);
     expect(sentModels()).toEqual([retired]);
-    expect(String((error as Error).message)).toContain(`use ${successor}`);
+    expect(String((error as Error).message).toLowerCase()).toContain(`use ${successor}`.toLowerCase());
   });
 
   it('"follow": the current successor goes out, with a warning naming both', async () => {
