@@ -93,16 +93,26 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
   const attempt = async (
     input: Parameters<FetchFunction>[0],
     init: RequestInit | undefined,
-  ): Promise<{ response: Response; link: Link; retried: boolean }> => {
+  ): Promise<{ response: Response; link: Link; retriesAllowed: boolean }> => {
     const caller = init?.signal ?? undefined;
     const url = urlOf(input);
     const canRetry = maxRetries > 0 && isReplayable(input, init?.body);
     const started = Date.now();
-    // null: give up now.
-    const nextDelay = (retry: number, retryAfter: number | undefined): number | null => {
+
+    /**
+     * The retry decision, in one place: after attempt `n` (0-based) failed with `outcome`, how
+     * many ms to wait before the next attempt, or `null` when the outcome is final. Retried: a
+     * connection failure before any response, and 429/5xx (after `Retry-After` when sent), within
+     * `maxRetries` and the time budget.
+     */
+    const retryDelay = (n: number, outcome: { error: unknown } | { response: Response }): number | null => {
+      const retryable =
+        "error" in outcome ? isConnectionError(outcome.error) : isRetryableStatus(outcome.response.status);
+      if (!retryable || !canRetry || n >= maxRetries) return null;
       const remaining = budget - (Date.now() - started);
+      const retryAfter = "response" in outcome ? retryAfterMs(outcome.response.headers) : undefined;
       if (retryAfter !== undefined) return retryAfter <= remaining ? retryAfter : null;
-      return remaining > 0 ? random() * Math.min(remaining, baseDelay * 2 ** retry) : null;
+      return remaining > 0 ? random() * Math.min(remaining, baseDelay * 2 ** n) : null;
     };
 
     for (let n = 0; ; n++) {
@@ -125,28 +135,26 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         link.unlink();
         if (caller?.aborted) throw error;
         if (timedOut) throw requestTimeoutError(url, timeoutMs);
-        if (maxRetries === 0 || !isConnectionError(error)) throw error;
-        const delay = canRetry && n < maxRetries ? nextDelay(n, undefined) : null;
-        if (delay === null) throw connectionError(url, error, n + 1);
+        const delay = retryDelay(n, { error });
+        if (delay === null) {
+          // With maxRetries 0 the caller's retries decide, so the failure says it is retryable.
+          if (isConnectionError(error)) throw connectionError(url, error, n + 1, maxRetries === 0);
+          throw error;
+        }
         await sleep(delay, caller);
         continue;
       }
       clearTimeout(timer);
-      if (maxRetries > 0 && isRetryableStatus(response.status)) {
-        const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
-        if (delay !== null) {
-          link.unlink();
-          await response.body?.cancel().catch(() => {});
-          await sleep(delay, caller);
-          continue;
-        }
-      }
-      return { response, link, retried: maxRetries > 0 };
+      const delay = retryDelay(n, { response });
+      if (delay === null) return { response, link, retriesAllowed: maxRetries > 0 };
+      link.unlink();
+      await response.body?.cancel().catch(() => {});
+      await sleep(delay, caller);
     }
   };
 
   const send = async (request: TransportRequest): Promise<TransportResponse> => {
-    const { response, link, retried } = await attempt(request.url, {
+    const { response, link, retriesAllowed } = await attempt(request.url, {
       method: "POST",
       // The caller says whether the answer streams; nothing here reads the body to guess.
       headers: {
@@ -158,11 +166,11 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
       signal: request.signal,
     });
     const headers = headersObject(response.headers);
-    const reader = guardedReader(response, link, idleTimeoutMs);
+    const reader = guardedReader(response, link, request.url, idleTimeoutMs);
     if (!response.ok) {
       let body = "";
       try {
-        body = await readText(reader, request.url);
+        body = await reader.text();
       } catch {
         // The status and Synthetic's headers still say what happened.
       }
@@ -174,7 +182,7 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         headers,
         body,
         // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
-        retryable: !retried && isRetryableStatus(response.status),
+        retryable: !retriesAllowed && isRetryableStatus(response.status),
         hint: request.errorHint?.(response.status, body),
       });
     }
@@ -187,7 +195,7 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
       link.unlink();
       return response;
     }
-    return new Response(plainBody(guardedReader(response, link, idleTimeoutMs), urlOf(input)), {
+    return new Response(plainBody(guardedReader(response, link, urlOf(input), idleTimeoutMs)), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -195,21 +203,6 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
   };
 
   return { send, fetch, maxRetries };
-}
-
-/** Reads a whole body as text, with the idle limit; a lost connection is an `APICallError`. */
-export async function readText(reader: GuardedReader, url: string): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const chunk = await readOrFail(reader, url);
-    if (chunk === IDLE) {
-      reader.cancel();
-      throw idleError(url, reader.idleTimeoutMs);
-    }
-    if (chunk === null) return text + decoder.decode();
-    text += decoder.decode(chunk, { stream: true });
-  }
 }
 
 function headersObject(headers: Headers): Record<string, string> {
@@ -232,15 +225,15 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type Link = { controller: AbortController; unlink: () => void };
+type Link = { controller: AbortController; caller: AbortSignal | undefined; unlink: () => void };
 
 /** A controller that follows the caller's signal until `unlink()`, so the listener never outlives the request. */
 function linkSignal(caller: AbortSignal | undefined): Link {
   const controller = new AbortController();
-  if (!caller) return { controller, unlink: () => {} };
+  if (!caller) return { controller, caller, unlink: () => {} };
   const onAbort = () => controller.abort(caller.reason);
   caller.addEventListener("abort", onAbort, { once: true });
-  return { controller, unlink: () => caller.removeEventListener("abort", onAbort) };
+  return { controller, caller, unlink: () => caller.removeEventListener("abort", onAbort) };
 }
 
 /** Settles with `promise`, or rejects with the signal's reason if it aborts first (a late response's body is cancelled). */
@@ -314,16 +307,21 @@ function isConnectionError(error: unknown): boolean {
   return error instanceof TypeError && /^(fetch failed|failed to fetch)$/i.test(error.message) && error.cause == null;
 }
 
-// The cause is a summary, not the original error: the AI SDK marks any error with a network code
-// in its cause chain as retryable, which would undo the whole point of giving up here.
-function connectionError(url: string, error: unknown, attempts: number): APICallError {
+/**
+ * A connection failure the transport does not retry (any more). Retryable only when the transport
+ * never retries (`maxRetries: 0`), as openai-compatible reports a failed fetch, so the AI SDK's
+ * or Mastra's retries take over. Otherwise the cause is a summary, not the original error: the
+ * AI SDK marks any error with a network code in its cause chain as retryable, which would
+ * multiply the attempts already made.
+ */
+function connectionError(url: string, error: unknown, attempts: number, retryable: boolean): APICallError {
   const detail = describeErrorChain(error);
   return new APICallError({
     message: `Cannot connect to Synthetic: ${detail} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
     url,
     requestBodyValues: undefined,
-    cause: new Error(detail),
-    isRetryable: false,
+    cause: retryable ? error : new Error(detail),
+    isRetryable: retryable,
   });
 }
 
@@ -336,41 +334,59 @@ function requestTimeoutError(url: string, timeoutMs: number): APICallError {
   });
 }
 
-const idleMessage = (idleTimeoutMs: number) =>
-  `Synthetic sent nothing for ${idleTimeoutMs} ms, so the response was cancelled. Raise \`idleTimeoutMs\` in the createSynthetic() / syntheticGateway() settings if the model needs longer pauses.`;
-
-export function idleError(url: string, idleTimeoutMs: number): APICallError {
+function idleError(url: string, idleTimeoutMs: number): APICallError {
   return new APICallError({
-    message: idleMessage(idleTimeoutMs),
+    message: `Synthetic sent nothing for ${idleTimeoutMs} ms, so the response was cancelled. Raise \`idleTimeoutMs\` in the createSynthetic() / syntheticGateway() settings if the model needs longer pauses.`,
     url,
     requestBodyValues: undefined,
     isRetryable: false,
   });
 }
 
-/** A stall longer than `idleTimeoutMs` between two reads. */
-export const IDLE = Symbol("idle");
+function connectionLostError(url: string, error: unknown): APICallError {
+  return new APICallError({
+    message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
+    url,
+    requestBodyValues: undefined,
+    cause: error,
+    isRetryable: true,
+  });
+}
 
 /**
- * A response body read under the transport's rules. `read()` resolves with the next bytes,
- * `null` at the end, or `IDLE` after `idleTimeoutMs` without data; it rejects when the caller's
- * signal aborts or the connection breaks. One abort listener and one lazily re-armed timer serve
- * the whole body: per-read timers and listeners cost more than parsing the chunk they guard.
+ * How a response body stopped, decided once, where the read fails: at its end; by the caller's
+ * signal (`error` is the signal's reason, an `AbortError`: not a fault, never retried); after
+ * `idleTimeoutMs` without data; or by a broken connection.
+ */
+export type BodyEnd =
+  | { type: "end" }
+  | { type: "aborted"; error: unknown }
+  | { type: "stalled"; error: APICallError }
+  | { type: "lost"; error: APICallError; detail: string };
+
+const END: BodyEnd = { type: "end" };
+
+/**
+ * A response body read under the transport's rules. One abort listener and one lazily re-armed
+ * timer serve the whole body: per-read timers and listeners cost more than parsing the chunk
+ * they guard.
  */
 export type GuardedReader = {
-  read(): Promise<Uint8Array | null | typeof IDLE>;
+  /** The next bytes, or how the body stopped (the body is then released). Never rejects. */
+  read(): Promise<Uint8Array | BodyEnd>;
+  /** The rest of the body as text; rejects with the error of a body that did not reach its end. */
+  text(): Promise<string>;
   /** Stops reading: cancels the body and releases the timer and listener. Idempotent. */
   cancel(): void;
-  /** Whether the caller's signal aborted (a read error is then the caller's, not a fault). */
-  readonly aborted: boolean;
-  readonly idleTimeoutMs: number;
 };
 
-function guardedReader(response: Response, link: Link, idleTimeoutMs: number): GuardedReader {
+const STALLED = Symbol("stalled");
+
+function guardedReader(response: Response, link: Link, url: string, idleTimeoutMs: number): GuardedReader {
   const signal = link.controller.signal;
   const reader = response.body?.getReader();
   let waiting:
-    | { resolve: (value: Uint8Array | null | typeof IDLE) => void; reject: (error: unknown) => void }
+    | { resolve: (value: Uint8Array | null | typeof STALLED) => void; reject: (error: unknown) => void }
     | undefined;
   let readStartedAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -387,87 +403,72 @@ function guardedReader(response: Response, link: Link, idleTimeoutMs: number): G
     signal.removeEventListener("abort", onAbort);
     link.unlink();
   };
+  const cancel = () => {
+    release();
+    if (!signal.aborted) link.controller.abort();
+    reader?.cancel().catch(() => {});
+  };
   const onAbort = () => settle()?.reject(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   const check = () => {
     timer = undefined;
     if (!waiting) return;
     const waited = performance.now() - readStartedAt;
-    if (waited >= idleTimeoutMs) settle()?.resolve(IDLE);
+    if (waited >= idleTimeoutMs) settle()?.resolve(STALLED);
     else timer = startTimer(idleTimeoutMs - waited, check);
   };
-  return {
-    read: () =>
-      new Promise((resolve, reject) => {
-        if (!reader) return resolve(null);
-        if (signal.aborted) return reject(signal.reason);
-        waiting = { resolve, reject };
-        readStartedAt = performance.now();
-        timer ??= startTimer(idleTimeoutMs, check);
-        reader.read().then(
-          (result) => {
-            if (result.done) release();
-            settle()?.resolve(result.done ? null : result.value);
-          },
-          (error: unknown) => {
-            release();
-            settle()?.reject(error);
-          },
-        );
-      }),
-    cancel: () => {
-      release();
-      if (!signal.aborted) link.controller.abort();
-      reader?.cancel().catch(() => {});
-    },
-    get aborted() {
-      return signal.aborted && !released;
-    },
-    idleTimeoutMs,
+  const next = () =>
+    new Promise<Uint8Array | null | typeof STALLED>((resolve, reject) => {
+      if (!reader) return resolve(null);
+      if (signal.aborted) return reject(signal.reason);
+      waiting = { resolve, reject };
+      readStartedAt = performance.now();
+      timer ??= startTimer(idleTimeoutMs, check);
+      reader.read().then(
+        (result) => settle()?.resolve(result.done ? null : result.value),
+        (error: unknown) => settle()?.reject(error),
+      );
+    });
+  // The one place that tells the caller's abort from a fault: the caller's own signal says.
+  const read = async (): Promise<Uint8Array | BodyEnd> => {
+    try {
+      const chunk = await next();
+      if (chunk instanceof Uint8Array) return chunk;
+      if (chunk === null) {
+        release();
+        return END;
+      }
+      cancel();
+      return { type: "stalled", error: idleError(url, idleTimeoutMs) };
+    } catch (error) {
+      cancel();
+      return link.caller?.aborted
+        ? { type: "aborted", error: link.caller.reason }
+        : { type: "lost", error: connectionLostError(url, error), detail: describeErrorChain(error) };
+    }
   };
+  const text = async (): Promise<string> => {
+    const decoder = new TextDecoder();
+    let out = "";
+    for (;;) {
+      const chunk = await read();
+      if (chunk instanceof Uint8Array) out += decoder.decode(chunk, { stream: true });
+      else if (chunk.type === "end") return out + decoder.decode();
+      else throw chunk.error;
+    }
+  };
+  return { read, text, cancel };
 }
 
-/** The next read; a broken connection (not the caller's abort) becomes an `APICallError`. */
-async function readOrFail(reader: GuardedReader, url: string): ReturnType<GuardedReader["read"]> {
-  try {
-    return await reader.read();
-  } catch (error) {
-    const byCaller = reader.aborted;
-    reader.cancel();
-    throw byCaller ? error : connectionLostError(url, error);
-  }
-}
-
-/** The body for `fetch` callers: the idle limit and a lost connection become `APICallError`s. */
-function plainBody(reader: GuardedReader, url: string): ReadableStream<Uint8Array> {
+/** The body for `fetch` callers: a stall and a lost connection become `APICallError`s. */
+function plainBody(reader: GuardedReader): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
-      try {
-        chunk = await readOrFail(reader, url);
-      } catch (error) {
-        controller.error(error);
-        return;
-      }
-      if (chunk === IDLE) {
-        reader.cancel();
-        controller.error(idleError(url, reader.idleTimeoutMs));
-      } else if (chunk === null) {
-        controller.close();
-      } else {
-        controller.enqueue(chunk);
-      }
+      const chunk = await reader.read();
+      if (chunk instanceof Uint8Array) controller.enqueue(chunk);
+      else if (chunk.type === "end") controller.close();
+      else controller.error(chunk.error);
     },
     cancel: () => reader.cancel(),
-  });
-}
-
-function connectionLostError(url: string, error: unknown): APICallError {
-  return new APICallError({
-    message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
-    url,
-    requestBodyValues: undefined,
-    cause: error,
-    isRetryable: true,
   });
 }

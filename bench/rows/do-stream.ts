@@ -10,7 +10,7 @@
  */
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { createOpenAICompatible as createOpenAICompatibleV7 } from "@ai-sdk/openai-compatible-v7";
-import { createTransport, IDLE } from "../../src/transport";
+import { createTransport } from "../../src/transport";
 import { API_KEY, PLAIN_MODEL, type Scenario, scenarioPrompt, THINK_TAGS_MODEL } from "../lib/scenario";
 import { rotate, type Sample, summarize, timed } from "../lib/stats";
 import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
@@ -116,8 +116,10 @@ async function transportOnly(
     let bytes = 0;
     for (;;) {
       const chunk = await response.reader.read();
-      if (chunk === null) return bytes;
-      if (chunk === IDLE) throw new Error("idle");
+      if (!(chunk instanceof Uint8Array)) {
+        if (chunk.type === "end") return bytes;
+        throw chunk.error;
+      }
       bytes += chunk.length;
     }
   });

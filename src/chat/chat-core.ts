@@ -1,6 +1,6 @@
 import { retiredModelHint } from "../catalog";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { readText, type SyntheticTransport } from "../transport";
+import type { SyntheticTransport } from "../transport";
 import { buildChatRequest } from "./request";
 import { parseChatResponse } from "./response";
 import { parseChatStream } from "./stream";
@@ -44,7 +44,7 @@ export class SyntheticChatCore {
   async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
     const { info, url, body, warnings, request } = await this.#prepare(options, false);
     const response = await this.#config.transport.send(request);
-    const text = await readText(response.reader, url);
+    const text = await response.reader.text();
     return parseChatResponse({
       text,
       url,

@@ -1,9 +1,10 @@
 import { JSONParseError } from "@ai-sdk/provider";
 import { createParser } from "eventsource-parser";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { describeErrorChain, syntheticErrorText, syntheticErrorTextFromBody } from "../errors";
-import { type GuardedReader, IDLE, idleError, readText, type TransportResponse } from "../transport";
+import { syntheticErrorTextFromBody } from "../errors";
+import type { TransportResponse } from "../transport";
 import { readWireChunk } from "./chunk";
+import { inBandErrorText } from "./in-band-error";
 import { readFinishReason, readUsage, syntheticMetadata, UNKNOWN_USAGE } from "./result";
 import { type ThinkSegment, ThinkTagParser } from "./think-tags";
 import { ToolCallAssembler } from "./tool-calls";
@@ -17,9 +18,6 @@ export type ChatStreamOptions<PART> = {
   mapPart: (part: SyntheticStreamPart) => PART | undefined;
   newId: () => string;
 };
-
-const hasError = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && (value as { error?: unknown }).error != null;
 
 /**
  * Mastra 0.24's agent stream on Node 24 drops text deltas that reach it back to back (a race in
@@ -128,8 +126,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       return;
     }
     if (options.includeRawChunks) emit({ type: "raw", rawValue: value });
-    // Only a chunk with an `error` can carry one: the schema check (and the failure it builds) is skipped per token.
-    const serverError = hasError(value) ? syntheticErrorText(value) : undefined;
+    const serverError = inBandErrorText(value);
     if (serverError !== undefined) {
       fault = true;
       emit({ type: "error", error: new StreamFault(`Synthetic stream error: ${serverError}`) });
@@ -182,7 +179,11 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       emitSegments();
     }
     endBlock();
-    for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
+    // As doGenerate rejects it: a call that cannot run is a fault.
+    for (const problem of tools.finish(emit)) {
+      fault = true;
+      emit({ type: "error", error: new StreamFault(problem) });
+    }
     const finishReason = fault ? { unified: "error" as const, raw: finishRaw } : readFinishReason(finishRaw);
     emit({ type: "finish", finishReason, usage, providerMetadata: syntheticMetadata(info, usage, response.headers) });
     ended = true;
@@ -192,7 +193,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
   const notAnEventStream = async (controller: ReadableStreamDefaultController<PART>) => {
     let body = "";
     try {
-      body = await readText(reader, response.url);
+      body = await reader.text();
     } catch {
       // The content-type alone says what went wrong.
     }
@@ -212,28 +213,24 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       if (deliver(controller) || closed) return;
       if (/json/i.test(response.contentType)) return notAnEventStream(controller);
       while (!closed && !ended) {
-        let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          if (reader.aborted) {
-            closed = true;
-            controller.error(error);
-            return;
-          }
-          reader.cancel();
-          if (!complete()) fail(`The connection to Synthetic was lost mid-stream (${describeErrorChain(error)}).`);
+        const chunk = await reader.read();
+        if (!(chunk instanceof Uint8Array) && chunk.type === "aborted") {
+          closed = true;
+          controller.error(chunk.error);
+          return;
+        }
+        if (!(chunk instanceof Uint8Array) && chunk.type === "lost") {
+          if (!complete()) fail(`The connection to Synthetic was lost mid-stream (${chunk.detail}).`);
           return end(controller);
         }
-        if (chunk === IDLE) {
-          reader.cancel();
+        if (!(chunk instanceof Uint8Array) && chunk.type === "stalled") {
           if (!complete()) {
             fault = true;
-            emit({ type: "error", error: idleError(response.url, reader.idleTimeoutMs) });
+            emit({ type: "error", error: chunk.error });
           }
           return end(controller);
         }
-        if (chunk === null) {
+        if (!(chunk instanceof Uint8Array)) {
           atEnd = true;
           const rest = decoder.decode();
           if (rest) parser.feed(rest);

@@ -30,7 +30,13 @@ export type SyntheticFinishReason = {
 
 /** A setting the call asked for that was not (fully) honoured. Faces map it to their warning type. */
 export type SyntheticWarning =
-  | { type: "unsupported"; feature: string; details?: string }
+  | {
+      type: "unsupported";
+      feature: string;
+      details?: string;
+      /** The tool as the call passed it, when the feature is a tool Synthetic cannot run. */
+      tool?: SyntheticToolDefinition;
+    }
   | { type: "other"; message: string };
 
 /** What `providerMetadata.synthetic` carries on every result and stream finish. */
