@@ -369,7 +369,7 @@ export type LiveCatalogSnapshot = {
   liveIds: string[];
   /** `Date.now()` when the list was read (for a stale list: when it was last read successfully). */
   fetchedAt: number;
-  /** Set when the latest refresh failed and this is the last good live list; the next call retries. */
+  /** Set when the latest refresh failed and this is the last good live list; it is read again once `ttlMs` has passed. */
   stale?: boolean;
   /** Why the latest read failed, when `source` is `"bundled"` or `stale` is set. */
   error?: unknown;
@@ -383,9 +383,9 @@ export type LiveCatalogSnapshot = {
  * The bundled catalog with the live `/models` list merged over it, cached in memory.
  *
  * Never throws. When a refresh fails after the TTL, the last good live list is kept (marked
- * `stale`, with its age) and the next call tries again. When `/models` has never answered, the
- * bundled catalog is served for `ttlMs` (so a dead endpoint costs one timeout per TTL, not one
- * per call). Warns once per instance about the failure, once per unusable entry. Concurrent
+ * `stale`, with its age) and read again once `ttlMs` has passed since the failure. When `/models`
+ * has never answered, the bundled catalog is served for `ttlMs` the same way (so a dead endpoint
+ * costs one read, with its retries, per TTL, not one per call). Warns once per instance about the failure, once per unusable entry. Concurrent
  * callers share one request.
  *
  * @example
@@ -399,6 +399,8 @@ export class LiveCatalog {
   readonly #ttlMs: number;
   readonly #logger: (message: string) => void;
   #snapshot: LiveCatalogSnapshot | undefined;
+  /** `Date.now()` of the latest read, failed or not: the TTL counts from it. */
+  #readAt = 0;
   #lookup: { byId: Map<string, SyntheticModelInfo>; byLowerId: Map<string, SyntheticModelInfo> } | undefined;
   #pending: Promise<LiveCatalogSnapshot> | undefined;
   #warnedFailure = false;
@@ -416,7 +418,7 @@ export class LiveCatalog {
   /** The merged list (cached), with where it came from. */
   load(): Promise<LiveCatalogSnapshot> {
     const snapshot = this.#snapshot;
-    if (snapshot && !snapshot.stale && Date.now() - snapshot.fetchedAt < this.#ttlMs) return Promise.resolve(snapshot);
+    if (snapshot && !this.#expired()) return Promise.resolve(snapshot);
     this.#pending ??= this.#fetch().finally(() => {
       this.#pending = undefined;
     });
@@ -442,8 +444,7 @@ export class LiveCatalog {
    * request that asked. `undefined` when neither the live list nor the bundled catalog has the id.
    */
   modelInfo(id: string): Promise<SyntheticModelInfo | undefined> {
-    const snapshot = this.#snapshot;
-    if (snapshot?.source === "live" && (snapshot.stale || Date.now() - snapshot.fetchedAt >= this.#ttlMs)) {
+    if (this.#snapshot?.source === "live" && this.#expired()) {
       void this.load();
       return Promise.resolve(this.#find(id));
     }
@@ -469,6 +470,10 @@ export class LiveCatalog {
     this.#logger(message);
   }
 
+  #expired(): boolean {
+    return Date.now() - this.#readAt >= this.#ttlMs;
+  }
+
   #find(id: string): SyntheticModelInfo | undefined {
     const models = this.#snapshot?.models ?? [];
     this.#lookup ??= {
@@ -481,6 +486,7 @@ export class LiveCatalog {
 
   #set(snapshot: LiveCatalogSnapshot): LiveCatalogSnapshot {
     if (snapshot.models !== this.#snapshot?.models) this.#lookup = undefined;
+    this.#readAt = Date.now();
     this.#snapshot = snapshot;
     return snapshot;
   }
@@ -516,7 +522,7 @@ export class LiveCatalog {
         this.#logger(
           `mastra-synthetic: could not read the live model list (${describeFailedRequest(error)}); ${
             lastLive
-              ? `keeping the list read ${formatAge(Date.now() - lastLive.fetchedAt)} ago and retrying on the next call`
+              ? `keeping the list read ${formatAge(Date.now() - lastLive.fetchedAt)} ago and reading it again in ${formatAge(this.#ttlMs)}`
               : `using the bundled catalog (${bundled.length} models)`
           }.`,
         );

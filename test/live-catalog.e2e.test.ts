@@ -401,29 +401,52 @@ describe("LiveCatalog", () => {
     expect(todayServer.seen).toHaveLength(2);
   });
 
-  it("a failed refresh keeps the last good live list (with its age) and retries on the next call", async () => {
+  it("a failed refresh keeps the last good live list (with its age) and reads again once the TTL has passed", async () => {
     let status = 200;
     const server = await serve((req, res) =>
       json(status, status === 200 ? today : { error: "Internal server error" })(req, res),
     );
-    const catalog = new LiveCatalog({ baseURL: server.url, ttlMs: 20, maxRetries: 0, logger });
+    const catalog = new LiveCatalog({ baseURL: server.url, ttlMs: 200, maxRetries: 0, logger });
     const good = await catalog.load();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 250));
     status = 500;
     const stale = await catalog.load();
     expect(stale).toMatchObject({ source: "live", stale: true, fetchedAt: good.fetchedAt, models: good.models });
     expect((stale.error as Error).message).toBe("Internal server error");
-    // A request's lookup answers from the list at hand and retries in the background.
+    // Within the TTL of the failed read, requests answer from the list at hand without reading again.
     expect((await catalog.modelInfo(fresh.id))?.cost?.input).toBe(0.4);
-    await vi.waitFor(() => expect(server.seen).toHaveLength(3));
+    expect((await catalog.load()).stale).toBe(true);
+    expect(server.seen).toHaveLength(2);
     expect(warnings).toEqual([
       expect.stringMatching(/HTTP 500: Internal server error.*keeping the list read \d+ s ago/),
     ]);
+    // After it, a request's lookup still answers at once and reads again in the background.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     status = 200;
+    expect((await catalog.modelInfo(fresh.id))?.cost?.input).toBe(0.4);
+    await vi.waitFor(() => expect(server.seen).toHaveLength(3));
     const recovered = await catalog.load();
     expect(recovered.stale).toBeUndefined();
     expect(recovered.fetchedAt).toBeGreaterThan(good.fetchedAt);
-    expect(server.seen).toHaveLength(4);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("a /models that keeps failing is read once per TTL, with its retries, not on every call", async () => {
+    let status = 200;
+    const server = await serve((req, res) =>
+      json(status, status === 200 ? today : { error: "Service unavailable" })(req, res),
+    );
+    // Default retries (3 attempts per read), quick backoff; a TTL longer than the ten calls take.
+    const catalog = new LiveCatalog({ baseURL: server.url, ttlMs: 1_000, retryBaseDelayMs: 1, logger });
+    await catalog.load();
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    status = 503;
+    for (let call = 0; call < 10; call++) {
+      await catalog.modelInfo(fresh.id);
+      await catalog.load();
+    }
+    // One read after the first: 3 GETs, where every call used to read again (30 GETs for 10 calls).
+    expect(server.seen).toHaveLength(1 + 3);
   });
 
   it("modelInfo never waits for a refresh once a live list is at hand", async () => {
