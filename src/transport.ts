@@ -69,16 +69,15 @@ export type SyntheticTransport = {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** The same policy as a `fetch`, for AI SDK helpers (embeddings, `/models`, quotas). Returns every status. */
   fetch: FetchFunction;
-  /** `maxRetries` as configured: 0 means the caller's own retries decide. */
-  readonly maxRetries: number;
 };
 
 /**
  * Synthetic's reliability policy: retries with exponential backoff and full jitter for 429, 5xx
  * and connection failures before a response (honouring `Retry-After`), a request timeout until
- * the response headers, and an idle timeout between body reads. The caller's `AbortSignal`
- * always wins: it is never retried and cancels the body promptly. Stream faults (cut, stall,
- * truncation) are the chat stream's to report, as error parts after the text so far.
+ * the response headers, and an idle timeout between body reads. An abort by the caller's
+ * `AbortSignal` is never retried: it rejects a request still waiting with the signal's reason,
+ * and a body read then pending ends as `aborted` with it. Other body faults (cut, stall) end a
+ * read as `lost` or `stalled`; the chat stream reports them as error parts after the text so far.
  */
 export function createTransport(options: SyntheticTransportOptions = {}): SyntheticTransport {
   const maxRetries = options.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
@@ -202,7 +201,7 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
     });
   };
 
-  return { send, fetch, maxRetries };
+  return { send, fetch };
 }
 
 function headersObject(headers: Headers): Record<string, string> {

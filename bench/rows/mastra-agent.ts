@@ -8,7 +8,7 @@
  * the built-in route's `synthetic/hf:...` id through the gateway's id split too.
  */
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { API_KEY, PLAIN_MODEL, scenarioPrompt } from "../lib/scenario";
+import { API_KEY, PLAIN_MODEL, scenarioPrompt, scenarioText } from "../lib/scenario";
 import { median, rotate, type Sample, type Series, timed } from "../lib/stats";
 import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
 import { CHUNKS } from "./do-stream";
@@ -32,18 +32,19 @@ async function loadMastra1() {
   return { Mastra, Agent };
 }
 
-/** Streams one answer through `fullStream`, checking the number of text deltas. */
-export async function timeAgentStream(agent: AnyAgent, prompt: string, expectedDeltas: number): Promise<Sample> {
+/** Streams one answer of `chunks` deltas through `fullStream`, checking its text arrived whole. */
+export async function timeAgentStream(agent: AnyAgent, prompt: string, chunks: number): Promise<Sample> {
+  const expected = scenarioText({ chunks }).content.length;
   const sample = await timed(async () => {
     const output = await agent.stream(prompt);
-    let deltas = 0;
+    let chars = 0;
     for await (const part of output.fullStream) {
-      if (part.type === "text-delta") deltas++;
+      if (part.type === "text-delta") chars += (part.payload?.text ?? part.text ?? "").length;
       else if (part.type === "error") throw part.payload?.error ?? new Error("stream error");
     }
-    return deltas;
+    return chars;
   });
-  if (sample.result !== expectedDeltas) throw new Error(`expected ${expectedDeltas} text deltas, got ${sample.result}`);
+  if (sample.result !== expected) throw new Error(`expected ${expected} characters of text, got ${sample.result}`);
   return sample;
 }
 

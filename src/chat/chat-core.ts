@@ -25,7 +25,7 @@ export type SyntheticChatCoreConfig = {
 /**
  * Synthetic's chat protocol, once, for every spec face: builds the request body, sends it
  * through the transport (saying whether it streams), and maps the answer, the non-streamed JSON
- * in one pass and the stream in one transform.
+ * in one pass and the stream in one stage (`parseChatStream`: network reads to mapped parts).
  */
 export class SyntheticChatCore {
   readonly modelId: string;

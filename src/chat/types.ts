@@ -1,7 +1,7 @@
 /**
  * The chat protocol core's own vocabulary, free of any AI SDK spec version. The core speaks
  * Synthetic's wire format and produces these; each face (V2, V3, V4) maps them to its spec in
- * one function per type, inside the core's single stream transform (no extra stream stage).
+ * one function per type, called as each part is made (no extra stream stage).
  */
 
 /** Token counts as the server reported them; `undefined` where it did not say (never guessed as 0). */

@@ -11,10 +11,9 @@ import { SyntheticChatCore } from "../chat/chat-core";
 import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
-import { prepareSettings, type SyntheticProviderSettings } from "../settings";
+import { prepareSettings, type SyntheticModelOverrides, type SyntheticProviderSettings } from "../settings";
 
-/** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
-export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
+export type { SyntheticModelOverrides };
 
 /** What an openai-compatible embedding model of any major needs from our settings. */
 export type SyntheticEmbeddingConfig = {
