@@ -1,7 +1,8 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import { type LanguageModelV2, LoadAPIKeyError } from "@ai-sdk/provider";
 import { listModels, type SyntheticModelInfo } from "./catalog";
-import { LiveCatalog } from "./live-catalog";
+import type { LiveCatalog } from "./live-catalog";
+import { liveCatalogFromSetting } from "./live-catalog/setting";
 import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings";
 import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 
@@ -87,13 +88,7 @@ export class SyntheticGateway {
   constructor(gatewaySettings: SyntheticGatewaySettings = {}) {
     const { liveCatalog = true, ...settings } = gatewaySettings;
     this.#settings = settings;
-    this.#liveCatalog =
-      liveCatalog === false
-        ? undefined
-        : liveCatalog instanceof LiveCatalog
-          ? liveCatalog
-          : // The provider's timeoutMs is per chat attempt (minutes); /models keeps its own short deadline.
-            new LiveCatalog({ ...settings, timeoutMs: undefined, ...(liveCatalog === true ? {} : liveCatalog) });
+    this.#liveCatalog = liveCatalogFromSetting(liveCatalog, settings);
     // One list for Mastra's model list and for the models resolved: what is listed is what is priced.
     this.#provider = createSynthetic({ ...settings, liveCatalog: this.#liveCatalog ?? false });
   }

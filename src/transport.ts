@@ -1,13 +1,12 @@
 import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
-import type { SyntheticProviderSettings } from "./settings";
 
-/** The transport's options: the provider settings of the same names (documented there). */
-export type SyntheticTransportOptions = Pick<
-  SyntheticProviderSettings,
-  "fetch" | "maxRetries" | "retryBaseDelayMs" | "retryBudgetMs" | "timeoutMs" | "idleTimeoutMs"
+/** The transport's options: the provider settings of the same names, documented in settings.ts. */
+export type SyntheticTransportOptions = Partial<
+  Record<"maxRetries" | "retryBaseDelayMs" | "retryBudgetMs" | "timeoutMs" | "idleTimeoutMs", number>
 > & {
+  fetch?: FetchFunction;
   /** Source of jitter in [0, 1). Default `Math.random`. */
   random?: () => number;
 };

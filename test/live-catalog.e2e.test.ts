@@ -17,7 +17,7 @@ import {
   parseLiveModels,
   syntheticGateway,
 } from "../src";
-import { createModelInfoResolver, priceOf } from "../src/live-catalog";
+import { createModelInfoResolver } from "../src/live-catalog";
 import { useEmulator } from "./support/emulator";
 
 /** A loopback server answering every request with `handler`; counts requests. */
@@ -223,7 +223,10 @@ describe("parseLiveModels: odd but plausible entries (unknown stays unknown, nev
     expect(kimi.problems.map((p) => p.field)).toEqual(["pricing.prompt"]);
   });
 
-  it("priceOf: per-token, explicit units, and the plausibility bound", () => {
+  it("reads a /models price per token or with an explicit unit, within the plausibility bound", () => {
+    // A live-only model: an unusable price leaves its cost unknown, never 0.
+    const priceOf = (prompt: unknown) =>
+      parseOne({ ...bare("hf:newlab/Priced"), pricing: { prompt, completion: "$0.000001" } }).model?.cost?.input;
     expect(priceOf("$0.00000055")).toBe(0.55);
     expect(priceOf(5.5e-7)).toBe(0.55);
     expect(priceOf("$0.000003")).toBe(3);

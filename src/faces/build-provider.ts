@@ -8,7 +8,8 @@ import { NoSuchModelError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
 import { SyntheticChatCore } from "../chat/chat-core";
-import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
+import { createModelInfoResolver } from "../live-catalog";
+import { liveCatalogFromSetting } from "../live-catalog/setting";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
 import { prepareSettings, type SyntheticModelOverrides, type SyntheticProviderSettings } from "../settings";
@@ -117,15 +118,8 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   const prepared = prepareSettings(settings);
   // The name each spec's provider interface gives embedding models.
   const embeddingMethod = face.specificationVersion === "v2" ? "textEmbeddingModel" : "embeddingModel";
-  const { liveCatalog = false } = settings;
-  // `false`: the bundled catalog, no request. `true`, options or a shared instance: the live list
-  // merged over it, read on the first call and once per TTL (docs/models.md).
-  const catalog =
-    liveCatalog === false
-      ? undefined
-      : liveCatalog instanceof LiveCatalog
-        ? liveCatalog
-        : new LiveCatalog({ prepared, ...(liveCatalog === true ? {} : liveCatalog) });
+  // Off by default: the bundled catalog, no request (docs/models.md).
+  const catalog = liveCatalogFromSetting(settings.liveCatalog ?? false, settings);
 
   // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
   const chatModels = new BoundedCache<CHAT>(MODEL_CACHE_SIZE);
