@@ -453,16 +453,23 @@ describe("LiveCatalog", () => {
   });
 
   it("modelInfo never waits for a refresh once a live list is at hand", async () => {
-    let delayMs = 0;
-    const server = await serve((req, res) => setTimeout(() => json(200, today)(req, res), delayMs));
+    // From the second read on, /models answers only once released.
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    const server = await serve(async (req, res) => {
+      await held;
+      json(200, today)(req, res);
+    });
     const catalog = new LiveCatalog({ baseURL: server.url, ttlMs: 20, logger });
     expect((await catalog.modelInfo(fresh.id))?.id).toBe(fresh.id); // the first read is waited for
     await new Promise((resolve) => setTimeout(resolve, 40));
-    delayMs = 1_000;
-    const started = Date.now();
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    // Answered while the refresh is held: were it waited for, this would never resolve.
     expect((await catalog.modelInfo(fresh.id))?.id).toBe(fresh.id);
-    expect(Date.now() - started).toBeLessThan(500); // the refresh takes 1 s
     await vi.waitFor(() => expect(server.seen).toHaveLength(2)); // the refresh is under way
+    release();
     const refreshed = await catalog.load(); // load() waits for it
     expect(refreshed.stale).toBeUndefined();
     expect(server.seen).toHaveLength(2);
@@ -499,15 +506,12 @@ describe("LiveCatalog", () => {
   it("falls back to the bundled catalog when /models was never readable (slow), for the TTL, warning once", async () => {
     const slow = await serve((req, res) => setTimeout(() => json(200, today)(req, res), 2_000));
     const catalog = new LiveCatalog({ baseURL: slow.url, readTimeoutMs: 300, ttlMs: 60_000, logger });
-    const started = Date.now();
+    // The 300 ms deadline ends the read (the warning says so), not the server's 2 s answer.
     const first = await catalog.load();
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(first).toMatchObject({ source: "bundled", liveIds: [] });
     expect(first.models).toEqual(listModels());
     // Within the TTL: the fallback is served at once, no new read (and no new timeout to wait for).
-    const again = Date.now();
     expect(await catalog.load()).toBe(first);
-    expect(Date.now() - again).toBeLessThan(50);
     expect(slow.seen.length).toBeLessThanOrEqual(1);
     expect(warnings).toEqual([expect.stringContaining("timed out after 300 ms")]);
     expect(warnings[0]).toContain("using the bundled catalog");
@@ -587,9 +591,8 @@ describe("SyntheticGateway.fetchProviders with the live catalog", () => {
   it("keeps the 3 s /models deadline when the provider's per-attempt timeoutMs is long", async () => {
     const silent = await serve(() => {});
     const gateway = syntheticGateway({ baseURL: silent.url, timeoutMs: 600_000, liveCatalog: { logger } });
-    const started = Date.now();
+    // The read's own 3 s deadline ends it: the warning names it (600 s would time the test out).
     await gateway.fetchProviders();
-    expect(Date.now() - started).toBeLessThan(4_500);
     expect(warnings).toEqual([expect.stringContaining("timed out after 3000 ms")]);
   });
 
