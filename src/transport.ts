@@ -1,6 +1,9 @@
 import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
+import { type GuardedReader, guardedReader, type Link, linkSignal, plainBody, startTimer } from "./body-reader";
 import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
+
+export type { BodyEnd, GuardedReader } from "./body-reader";
 
 /** The transport's options: the provider settings of the same names, documented in settings.ts. */
 export type SyntheticTransportOptions = Partial<
@@ -18,9 +21,6 @@ export const TRANSPORT_DEFAULTS = {
   timeoutMs: 600_000,
   idleTimeoutMs: 60_000,
 } as const;
-
-// setTimeout treats delays above 2^31-1 ms as 1 ms; anything that long means "no timer".
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RETRYABLE_CODES = new Set([
   "ECONNRESET",
@@ -223,17 +223,6 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type Link = { controller: AbortController; caller: AbortSignal | undefined; unlink: () => void };
-
-/** A controller that follows the caller's signal until `unlink()`, so the listener never outlives the request. */
-function linkSignal(caller: AbortSignal | undefined): Link {
-  const controller = new AbortController();
-  if (!caller) return { controller, caller, unlink: () => {} };
-  const onAbort = () => controller.abort(caller.reason);
-  caller.addEventListener("abort", onAbort, { once: true });
-  return { controller, caller, unlink: () => caller.removeEventListener("abort", onAbort) };
-}
-
 /** Settles with `promise`, or rejects with the signal's reason if it aborts first (a late response's body is cancelled). */
 function raceSignal(promise: Promise<Response>, signal: AbortSignal): Promise<Response> {
   return new Promise((resolve, reject) => {
@@ -257,10 +246,6 @@ function raceSignal(promise: Promise<Response>, signal: AbortSignal): Promise<Re
       },
     );
   });
-}
-
-function startTimer(ms: number, fire: () => void): ReturnType<typeof setTimeout> | undefined {
-  return ms > MAX_TIMER_MS ? undefined : setTimeout(fire, ms);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -329,144 +314,5 @@ function requestTimeoutError(url: string, timeoutMs: number): APICallError {
     url,
     requestBodyValues: undefined,
     isRetryable: false,
-  });
-}
-
-function idleError(url: string, idleTimeoutMs: number): APICallError {
-  return new APICallError({
-    message: `Synthetic sent nothing for ${idleTimeoutMs} ms, so the response was cancelled. Raise \`idleTimeoutMs\` in the createSynthetic() / syntheticGateway() settings if the model needs longer pauses.`,
-    url,
-    requestBodyValues: undefined,
-    isRetryable: false,
-  });
-}
-
-function connectionLostError(url: string, error: unknown): APICallError {
-  return new APICallError({
-    message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
-    url,
-    requestBodyValues: undefined,
-    cause: error,
-    isRetryable: true,
-  });
-}
-
-/**
- * How a response body stopped, decided once, where the read fails: at its end; by the caller's
- * signal (`error` is the signal's reason, an `AbortError`: not a fault, never retried); after
- * `idleTimeoutMs` without data; or by a broken connection.
- */
-export type BodyEnd =
-  | { type: "end" }
-  | { type: "aborted"; error: unknown }
-  | { type: "stalled"; error: APICallError }
-  | { type: "lost"; error: APICallError; detail: string };
-
-const END: BodyEnd = { type: "end" };
-
-/**
- * A response body read under the transport's rules. One abort listener and one lazily re-armed
- * timer serve the whole body: per-read timers and listeners cost more than parsing the chunk
- * they guard.
- */
-export type GuardedReader = {
-  /** The next bytes, or how the body stopped (the body is then released). Never rejects. */
-  read(): Promise<Uint8Array | BodyEnd>;
-  /** The rest of the body as text; rejects with the error of a body that did not reach its end. */
-  text(): Promise<string>;
-  /** Stops reading: cancels the body and releases the timer and listener. Idempotent. */
-  cancel(): void;
-};
-
-const STALLED = Symbol("stalled");
-
-function guardedReader(response: Response, link: Link, url: string, idleTimeoutMs: number): GuardedReader {
-  const signal = link.controller.signal;
-  const reader = response.body?.getReader();
-  let waiting:
-    | { resolve: (value: Uint8Array | null | typeof STALLED) => void; reject: (error: unknown) => void }
-    | undefined;
-  let readStartedAt = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let released = false;
-  const settle = () => {
-    const current = waiting;
-    waiting = undefined;
-    return current;
-  };
-  const release = () => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
-    link.unlink();
-  };
-  const cancel = () => {
-    release();
-    if (!signal.aborted) link.controller.abort();
-    reader?.cancel().catch(() => {});
-  };
-  const onAbort = () => settle()?.reject(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
-  const check = () => {
-    timer = undefined;
-    if (!waiting) return;
-    const waited = performance.now() - readStartedAt;
-    if (waited >= idleTimeoutMs) settle()?.resolve(STALLED);
-    else timer = startTimer(idleTimeoutMs - waited, check);
-  };
-  const next = () =>
-    new Promise<Uint8Array | null | typeof STALLED>((resolve, reject) => {
-      if (!reader) return resolve(null);
-      if (signal.aborted) return reject(signal.reason);
-      waiting = { resolve, reject };
-      readStartedAt = performance.now();
-      timer ??= startTimer(idleTimeoutMs, check);
-      reader.read().then(
-        (result) => settle()?.resolve(result.done ? null : result.value),
-        (error: unknown) => settle()?.reject(error),
-      );
-    });
-  // The one place that tells the caller's abort from a fault: the caller's own signal says.
-  const read = async (): Promise<Uint8Array | BodyEnd> => {
-    try {
-      const chunk = await next();
-      if (chunk instanceof Uint8Array) return chunk;
-      if (chunk === null) {
-        release();
-        return END;
-      }
-      cancel();
-      return { type: "stalled", error: idleError(url, idleTimeoutMs) };
-    } catch (error) {
-      cancel();
-      return link.caller?.aborted
-        ? { type: "aborted", error: link.caller.reason }
-        : { type: "lost", error: connectionLostError(url, error), detail: describeErrorChain(error) };
-    }
-  };
-  const text = async (): Promise<string> => {
-    const decoder = new TextDecoder();
-    let out = "";
-    for (;;) {
-      const chunk = await read();
-      if (chunk instanceof Uint8Array) out += decoder.decode(chunk, { stream: true });
-      else if (chunk.type === "end") return out + decoder.decode();
-      else throw chunk.error;
-    }
-  };
-  return { read, text, cancel };
-}
-
-/** The body for `fetch` callers: a stall and a lost connection become `APICallError`s. */
-function plainBody(reader: GuardedReader): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = await reader.read();
-      if (chunk instanceof Uint8Array) controller.enqueue(chunk);
-      else if (chunk.type === "end") controller.close();
-      else controller.error(chunk.error);
-    },
-    cancel: () => reader.cancel(),
   });
 }
