@@ -4,7 +4,7 @@
  * bench/.tmp/, and the gated ratios compared with bench/baseline.json; exits 1 when a row is over
  * its absolute target or regressed more than `maxRegression`, persisting over re-measurement.
  *
- * Flags: --quick, --only=<group,...> (mastra, do-stream, parse, memory, cold-import, resolution,
+ * Flags: --quick, --only=<group,...> (mastra, mastra-024, do-stream, parse, memory, cold-import, resolution,
  * concurrency, emulator), --update-baseline (write this run's gated ratios as the baseline).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -84,6 +84,7 @@ const groups: Group[] = [
   { name: "do-stream", run: () => doStreamRows(context) },
   { name: "parse", run: () => parseCeilingRows(context) },
   { name: "mastra", run: () => mastraAgentRows(context) },
+  { name: "mastra-024", run: () => mastraAgentRows(context, "0.24") },
   { name: "resolution", run: () => resolutionRows(context) },
   { name: "concurrency", fullOnly: true, run: async () => [await concurrencyRow(context)] },
   { name: "memory", run: async () => [await memoryRow(context)] },

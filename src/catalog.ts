@@ -4,11 +4,20 @@ import type { SyntheticModelId } from "./model-ids.generated";
 
 export type { SyntheticModelInfo } from "./catalog-schema";
 
-type Index = {
-  models: readonly SyntheticModelInfo[];
-  byId: Map<string, SyntheticModelInfo>;
-  byLowerId: Map<string, SyntheticModelInfo>;
-};
+/** Looks a model up by id: exact, else case-insensitive; `synthetic/` (Mastra's router prefix) allowed. */
+export type ModelLookup = (id: string) => SyntheticModelInfo | undefined;
+
+/** The one id lookup, for the bundled catalog and live lists alike. */
+export function modelLookup(models: readonly SyntheticModelInfo[]): ModelLookup {
+  const byId = new Map(models.map((model) => [model.id, model]));
+  const byLowerId = new Map(models.map((model) => [model.id.toLowerCase(), model]));
+  return (id) => {
+    const bare = stripRouterPrefix(id);
+    return byId.get(bare) ?? byLowerId.get(bare.toLowerCase());
+  };
+}
+
+type Index = { models: readonly SyntheticModelInfo[]; find: ModelLookup };
 let index: Index | undefined;
 
 // Parsed on first use, not at import (cold import is measured in bench/). models.json is checked
@@ -16,11 +25,7 @@ let index: Index | undefined;
 function catalog(): Index {
   if (!index) {
     const models = catalogData.models.map((entry) => syntheticModelInfoSchema().parse(entry));
-    index = {
-      models,
-      byId: new Map(models.map((model) => [model.id, model])),
-      byLowerId: new Map(models.map((model) => [model.id.toLowerCase(), model])),
-    };
+    index = { models, find: modelLookup(models) };
   }
   return index;
 }
@@ -46,9 +51,7 @@ export function listModels(options?: { kind?: SyntheticModelInfo["kind"]; retire
  * `synthetic/`), or `undefined` when the bundled catalog does not list it.
  */
 export function getModelInfo(id: SyntheticModelId): SyntheticModelInfo | undefined {
-  const bare = stripRouterPrefix(id);
-  const { byId, byLowerId } = catalog();
-  return byId.get(bare) ?? byLowerId.get(bare.toLowerCase());
+  return catalog().find(id);
 }
 
 /**

@@ -5,19 +5,36 @@ import type { SyntheticModelId } from "./model-ids.generated";
 /** Cost of one call in USD. */
 export type SyntheticCost = { input: number; output: number; total: number };
 
-/** Token counts as the AI SDK reports them (`LanguageModelUsage`). */
+/**
+ * Token counts as any AI SDK major reports them: ai@5's `LanguageModelUsage` (`cachedInputTokens`),
+ * ai@6's and ai@7's (`inputTokenDetails.cacheReadTokens`; ai@6 also keeps `cachedInputTokens`),
+ * and the V3/V4 spec usage a model returns (`inputTokens: { total, cacheRead }`).
+ */
 export type SyntheticUsageLike = {
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
+  inputTokens?: number | { total?: number | undefined; cacheRead?: number | undefined } | undefined;
+  outputTokens?: number | { total?: number | undefined } | undefined;
   cachedInputTokens?: number | undefined;
+  inputTokenDetails?: { cacheReadTokens?: number | undefined } | undefined;
 };
+
+/** Input, cached-input and output counts from any of the usage shapes above. */
+function tokenCounts(usage: SyntheticUsageLike): { input: number; cached: number; output: number } {
+  const { inputTokens, outputTokens } = usage;
+  const input = typeof inputTokens === "object" ? inputTokens.total : inputTokens;
+  const cached =
+    usage.inputTokenDetails?.cacheReadTokens ??
+    usage.cachedInputTokens ??
+    (typeof inputTokens === "object" ? inputTokens.cacheRead : undefined);
+  const output = typeof outputTokens === "object" ? outputTokens.total : outputTokens;
+  return { input: input ?? 0, cached: cached ?? 0, output: output ?? 0 };
+}
 
 const PER_TOKEN = 1 / 1_000_000;
 
 /**
  * What a call cost in USD, from its token usage and the model's catalog price (USD per 1M
  * tokens). Cached prompt tokens are priced at the catalog's `cacheRead` price, else at the input
- * price. Returns `undefined` for a model the catalog does not list or does not price (an
+ * price. `usage` may come from any AI SDK major (see {@link SyntheticUsageLike}). Returns `undefined` for a model the catalog does not list or does not price (an
  * unknown price is never taken as 0). Pass a `SyntheticModelInfo` (e.g. from
  * `LiveCatalog.modelInfo`) to price with live data.
  *
@@ -29,10 +46,10 @@ export function estimateCost(
 ): SyntheticCost | undefined {
   const price = (typeof model === "string" ? getModelInfo(model) : model)?.cost;
   if (!price) return undefined;
-  const inputTokens = usage.inputTokens ?? 0;
-  const cached = Math.min(usage.cachedInputTokens ?? 0, inputTokens);
-  const input = ((inputTokens - cached) * price.input + cached * (price.cacheRead ?? price.input)) * PER_TOKEN;
-  const output = (usage.outputTokens ?? 0) * price.output * PER_TOKEN;
+  const counts = tokenCounts(usage);
+  const cached = Math.min(counts.cached, counts.input);
+  const input = ((counts.input - cached) * price.input + cached * (price.cacheRead ?? price.input)) * PER_TOKEN;
+  const output = counts.output * price.output * PER_TOKEN;
   return { input: round(input), output: round(output), total: round(input + output) };
 }
 

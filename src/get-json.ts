@@ -1,5 +1,13 @@
+import type { ProviderErrorStructure } from "@ai-sdk/openai-compatible";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
 import type { z } from "zod/v4";
-import type { PreparedSettings } from "./settings";
+
+/** What a read needs of a provider's prepared settings: its transport as a `fetch`, and how errors read. */
+export type JsonReadSettings = {
+  fetch: FetchFunction;
+  // biome-ignore lint/suspicious/noExplicitAny: any error body shape the structure's schema reads.
+  errorStructure: ProviderErrorStructure<any>;
+};
 
 /**
  * `GET url` through provider-utils' `getFromApi`, with Synthetic's error structure and the body
@@ -11,7 +19,7 @@ export async function getJson<SCHEMA extends z.ZodType>(options: {
   url: string;
   headers: Record<string, string>;
   schema: SCHEMA;
-  prepared: PreparedSettings;
+  prepared: JsonReadSettings;
   abortSignal?: AbortSignal;
 }): Promise<z.output<SCHEMA>> {
   const { url, headers, schema, prepared, abortSignal } = options;

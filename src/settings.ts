@@ -110,8 +110,8 @@ export interface SyntheticProviderSettings {
 /** `LiveCatalog` options a provider or gateway setting may carry (its own settings supply the rest). */
 export type LiveCatalogReadOptions = Pick<LiveCatalogOptions, "ttlMs" | "readTimeoutMs" | "timeoutMs" | "logger">;
 
-/** Per-request credentials and extra headers, for the gateway's resolved key and Mastra's headers. */
-export type RequestOverrides = { apiKey?: string; headers?: Record<string, string> };
+/** Per-model credentials and headers, e.g. what a gateway resolved for one request (its key, Mastra's headers). */
+export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
 
 /**
  * Validates settings once, at provider creation, and returns a resolver that applies the env
@@ -155,7 +155,7 @@ export function prepareSettings(settings: SyntheticProviderSettings = {}): Prepa
 /** Settings validated once, with the env defaults applied on every request. */
 export type PreparedSettings = {
   /** Authorization, the user's headers and the user agent, resolved now (throws `LoadAPIKeyError` without a key). */
-  resolveHeaders: (overrides?: RequestOverrides) => Record<string, string>;
+  resolveHeaders: (overrides?: SyntheticModelOverrides) => Record<string, string>;
   /** The base URL now: the setting, else `SYNTHETIC_BASE_URL`, else the default. */
   resolveBaseURL: () => string;
   /** The retry and timeout policy, for the chat model. */

@@ -1,7 +1,8 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import { type LanguageModelV2, LoadAPIKeyError } from "@ai-sdk/provider";
 import { listModels, type SyntheticModelInfo } from "./catalog";
-import { LiveCatalog } from "./live-catalog";
+import type { LiveCatalog } from "./live-catalog";
+import { liveCatalogFromSetting } from "./live-catalog/setting";
 import { API_KEY_ENV, loadKey, type SyntheticProviderSettings } from "./settings";
 import { createSynthetic, type SyntheticProvider } from "./synthetic-provider";
 
@@ -14,15 +15,36 @@ const BARE_HF_ID = /^hf:[^/\s]+\/\S+$/;
 // Mastra 0.24 caches router models in one static map keyed by gateway *id*, model, key, url and
 // headers, none of which tell two SyntheticGateways with the same key apart, so a second gateway
 // with another baseURL/headers is handed the first one's model. 0.24 calls getApiKey on every
-// request, synchronously at the start of the router call whose async chain then runs that model,
-// so getApiKey marks the chain with its gateway and the models resolveLanguageModel returns follow
-// the mark. (1.x caches per gateway object and asks resolveAuth instead; nothing is marked there.)
-const requestingGateway: AsyncLocalStorage<SyntheticGateway> | undefined = (() => {
+// request, at the start of the router call whose async chain then runs that model with no I/O in
+// between, so getApiKey marks the chain with its gateway and the models resolveLanguageModel
+// returns follow the mark. A mark is live only until the event loop's next turn: `enterWith`
+// leaves it on the caller's chain after the call (a script that awaited gatewayA.getApiKey()),
+// and a later call on that chain must not be routed by it. (1.x caches per gateway object and
+// asks resolveAuth instead: its models follow no mark.)
+type ChainMark = { gateway: SyntheticGateway; live: boolean };
+const requestingGateway: AsyncLocalStorage<ChainMark> | undefined = (() => {
   const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   // Sync and optional: edge runtimes have no node:async_hooks (and no Mastra 0.24 server).
   const hooks = host?.getBuiltinModule?.("node:async_hooks") as typeof import("node:async_hooks") | undefined;
-  return hooks ? new hooks.AsyncLocalStorage<SyntheticGateway>() : undefined;
+  return hooks ? new hooks.AsyncLocalStorage<ChainMark>() : undefined;
 })();
+
+/** Marks the caller's chain with `gateway` until the event loop's next turn. */
+function markChain(gateway: SyntheticGateway): void {
+  if (!requestingGateway) return;
+  const mark: ChainMark = { gateway, live: true };
+  requestingGateway.enterWith(mark);
+  const nextTurn = globalThis.setImmediate ?? ((run: () => void) => setTimeout(run, 0));
+  nextTurn(() => {
+    mark.live = false;
+  });
+}
+
+/** The gateway whose getApiKey started the current router call, if any. */
+function markedGateway(): SyntheticGateway | undefined {
+  const mark = requestingGateway?.getStore();
+  return mark?.live ? mark.gateway : undefined;
+}
 
 /** The shape Mastra's registry reads from `fetchProviders()` (both Mastra lines). */
 export type SyntheticGatewayProviderConfig = {
@@ -66,13 +88,7 @@ export class SyntheticGateway {
   constructor(gatewaySettings: SyntheticGatewaySettings = {}) {
     const { liveCatalog = true, ...settings } = gatewaySettings;
     this.#settings = settings;
-    this.#liveCatalog =
-      liveCatalog === false
-        ? undefined
-        : liveCatalog instanceof LiveCatalog
-          ? liveCatalog
-          : // The provider's timeoutMs is per chat attempt (minutes); /models keeps its own short deadline.
-            new LiveCatalog({ ...settings, timeoutMs: undefined, ...(liveCatalog === true ? {} : liveCatalog) });
+    this.#liveCatalog = liveCatalogFromSetting(liveCatalog, settings);
     // One list for Mastra's model list and for the models resolved: what is listed is what is priced.
     this.#provider = createSynthetic({ ...settings, liveCatalog: this.#liveCatalog ?? false });
   }
@@ -156,7 +172,7 @@ export class SyntheticGateway {
   getApiKey(_modelId: string): Promise<string> {
     try {
       const key = loadKey(this.#settings.apiKey);
-      requestingGateway?.enterWith(this);
+      markChain(this);
       return Promise.resolve(key);
     } catch (error) {
       if (!LoadAPIKeyError.isInstance(error)) return Promise.reject(error);
@@ -201,18 +217,22 @@ export class SyntheticGateway {
     providerId,
     apiKey,
     headers,
+    transport,
   }: {
     modelId: string;
     providerId: string;
     apiKey: string;
     headers?: Record<string, string>;
+    /** Passed by Mastra 1.x (whose model cache is per gateway object), never by 0.24. */
+    transport?: string;
   }): LanguageModelV2 {
     const id = providerId === GATEWAY_ID ? modelId : `${providerId}/${modelId}`;
     const overrides = { apiKey: apiKey || undefined, headers };
     const own = this.#provider.chatModel(id, overrides);
-    if (!requestingGateway) return own;
+    // Only 0.24's shared cache can hand this model to another gateway's router call.
+    if (!requestingGateway || transport !== undefined) return own;
     const pick = (): LanguageModelV2 => {
-      const caller = requestingGateway.getStore();
+      const caller = markedGateway();
       return caller && caller !== this ? caller.#provider.chatModel(id, overrides) : own;
     };
     // Only the calls follow the mark; everything else (spec version, ids, supportedUrls) is the model's.

@@ -1,14 +1,16 @@
 import { APICallError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
+import { type GuardedReader, guardedReader, type Link, linkSignal, plainBody, startTimer } from "./body-reader";
 import { apiCallError, describeErrorChain, isRetryableStatus } from "./errors";
-import type { SyntheticProviderSettings } from "./settings";
 import { isAccountLimitAnswer, isAccountLimitResponse } from "./subscription-limit";
 
-/** The transport's options: the provider settings of the same names (documented there). */
-export type SyntheticTransportOptions = Pick<
-  SyntheticProviderSettings,
-  "fetch" | "maxRetries" | "retryBaseDelayMs" | "retryBudgetMs" | "timeoutMs" | "idleTimeoutMs"
+export type { BodyEnd, GuardedReader } from "./body-reader";
+
+/** The transport's options: the provider settings of the same names, documented in settings.ts. */
+export type SyntheticTransportOptions = Partial<
+  Record<"maxRetries" | "retryBaseDelayMs" | "retryBudgetMs" | "timeoutMs" | "idleTimeoutMs", number>
 > & {
+  fetch?: FetchFunction;
   /** Source of jitter in [0, 1). Default `Math.random`. */
   random?: () => number;
 };
@@ -20,9 +22,6 @@ export const TRANSPORT_DEFAULTS = {
   timeoutMs: 600_000,
   idleTimeoutMs: 60_000,
 } as const;
-
-// setTimeout treats delays above 2^31-1 ms as 1 ms; anything that long means "no timer".
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RETRYABLE_CODES = new Set([
   "ECONNRESET",
@@ -70,16 +69,15 @@ export type SyntheticTransport = {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** The same policy as a `fetch`, for AI SDK helpers (embeddings, `/models`, quotas). Returns every status. */
   fetch: FetchFunction;
-  /** `maxRetries` as configured: 0 means the caller's own retries decide. */
-  readonly maxRetries: number;
 };
 
 /**
  * Synthetic's reliability policy: retries with exponential backoff and full jitter for 429, 5xx
  * and connection failures before a response (honouring `Retry-After`), a request timeout until
- * the response headers, and an idle timeout between body reads. The caller's `AbortSignal`
- * always wins: it is never retried and cancels the body promptly. Stream faults (cut, stall,
- * truncation) are the chat stream's to report, as error parts after the text so far.
+ * the response headers, and an idle timeout between body reads. An abort by the caller's
+ * `AbortSignal` is never retried: it rejects a request still waiting with the signal's reason,
+ * and a body read then pending ends as `aborted` with it. Other body faults (cut, stall) end a
+ * read as `lost` or `stalled`; the chat stream reports them as error parts after the text so far.
  */
 export function createTransport(options: SyntheticTransportOptions = {}): SyntheticTransport {
   const maxRetries = options.maxRetries ?? TRANSPORT_DEFAULTS.maxRetries;
@@ -94,16 +92,26 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
   const attempt = async (
     input: Parameters<FetchFunction>[0],
     init: RequestInit | undefined,
-  ): Promise<{ response: Response; link: Link; retried: boolean }> => {
+  ): Promise<{ response: Response; link: Link; retriesAllowed: boolean }> => {
     const caller = init?.signal ?? undefined;
     const url = urlOf(input);
     const canRetry = maxRetries > 0 && isReplayable(input, init?.body);
     const started = Date.now();
-    // null: give up now.
-    const nextDelay = (retry: number, retryAfter: number | undefined): number | null => {
+
+    /**
+     * The retry decision, in one place: after attempt `n` (0-based) failed with `outcome`, how
+     * many ms to wait before the next attempt, or `null` when the outcome is final. Retried: a
+     * connection failure before any response, and 429/5xx (after `Retry-After` when sent), within
+     * `maxRetries` and the time budget.
+     */
+    const retryDelay = (n: number, outcome: { error: unknown } | { response: Response }): number | null => {
+      const retryable =
+        "error" in outcome ? isConnectionError(outcome.error) : isRetryableStatus(outcome.response.status);
+      if (!retryable || !canRetry || n >= maxRetries) return null;
       const remaining = budget - (Date.now() - started);
+      const retryAfter = "response" in outcome ? retryAfterMs(outcome.response.headers) : undefined;
       if (retryAfter !== undefined) return retryAfter <= remaining ? retryAfter : null;
-      return remaining > 0 ? random() * Math.min(remaining, baseDelay * 2 ** retry) : null;
+      return remaining > 0 ? random() * Math.min(remaining, baseDelay * 2 ** n) : null;
     };
 
     for (let n = 0; ; n++) {
@@ -126,34 +134,31 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         link.unlink();
         if (caller?.aborted) throw error;
         if (timedOut) throw requestTimeoutError(url, timeoutMs);
-        if (maxRetries === 0 || !isConnectionError(error)) throw error;
-        const delay = canRetry && n < maxRetries ? nextDelay(n, undefined) : null;
-        if (delay === null) throw connectionError(url, error, n + 1);
+        const delay = retryDelay(n, { error });
+        if (delay === null) {
+          // With maxRetries 0 the caller's retries decide, so the failure says it is retryable.
+          if (isConnectionError(error)) throw connectionError(url, error, n + 1, maxRetries === 0);
+          throw error;
+        }
         await sleep(delay, caller);
         continue;
       }
       clearTimeout(timer);
-      // Account limits (the subscription cap, search.hourly) are 429s too, but refill on
-      // Synthetic's schedule: never retried.
-      const retryable =
-        maxRetries > 0 &&
-        isRetryableStatus(response.status) &&
-        !(await isAccountLimitResponse(response, url, { signal: link.controller.signal, waitMs: idleTimeoutMs }));
-      if (retryable) {
-        const delay = canRetry && n < maxRetries ? nextDelay(n, retryAfterMs(response.headers)) : null;
-        if (delay !== null) {
-          link.unlink();
-          await response.body?.cancel().catch(() => {});
-          await sleep(delay, caller);
-          continue;
-        }
-      }
-      return { response, link, retried: maxRetries > 0 };
+      const delay = retryDelay(n, { response });
+      // Account limits (the subscription cap, search.hourly) are 429s too, but refill on Synthetic's
+      // schedule: never retried. Only a 429 the package would retry has its body looked at.
+      const accountLimit =
+        delay !== null &&
+        (await isAccountLimitResponse(response, url, { signal: link.controller.signal, waitMs: idleTimeoutMs }));
+      if (delay === null || accountLimit) return { response, link, retriesAllowed: maxRetries > 0 };
+      link.unlink();
+      await response.body?.cancel().catch(() => {});
+      await sleep(delay, caller);
     }
   };
 
   const send = async (request: TransportRequest): Promise<TransportResponse> => {
-    const { response, link, retried } = await attempt(request.url, {
+    const { response, link, retriesAllowed } = await attempt(request.url, {
       method: "POST",
       // The caller says whether the answer streams; nothing here reads the body to guess.
       headers: {
@@ -165,11 +170,11 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
       signal: request.signal,
     });
     const headers = headersObject(response.headers);
-    const reader = guardedReader(response, link, idleTimeoutMs);
+    const reader = guardedReader(response, link, request.url, idleTimeoutMs);
     if (!response.ok) {
       let body = "";
       try {
-        body = await readText(reader, request.url);
+        body = await reader.text();
       } catch {
         // The status and Synthetic's headers still say what happened.
       }
@@ -182,7 +187,9 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
         body,
         // What came back after our retries is final; with maxRetries 0 the caller's retries decide.
         retryable:
-          !retried && isRetryableStatus(response.status) && !isAccountLimitAnswer(response.status, body, request.url),
+          !retriesAllowed &&
+          isRetryableStatus(response.status) &&
+          !isAccountLimitAnswer(response.status, body, request.url),
         hint: request.errorHint?.(response.status, body),
       });
     }
@@ -195,29 +202,14 @@ export function createTransport(options: SyntheticTransportOptions = {}): Synthe
       link.unlink();
       return response;
     }
-    return new Response(plainBody(guardedReader(response, link, idleTimeoutMs), urlOf(input)), {
+    return new Response(plainBody(guardedReader(response, link, urlOf(input), idleTimeoutMs)), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
   };
 
-  return { send, fetch, maxRetries };
-}
-
-/** Reads a whole body as text, with the idle limit; a lost connection is an `APICallError`. */
-export async function readText(reader: GuardedReader, url: string): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const chunk = await readOrFail(reader, url);
-    if (chunk === IDLE) {
-      reader.cancel();
-      throw idleError(url, reader.idleTimeoutMs);
-    }
-    if (chunk === null) return text + decoder.decode();
-    text += decoder.decode(chunk, { stream: true });
-  }
+  return { send, fetch };
 }
 
 function headersObject(headers: Headers): Record<string, string> {
@@ -238,17 +230,6 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-type Link = { controller: AbortController; unlink: () => void };
-
-/** A controller that follows the caller's signal until `unlink()`, so the listener never outlives the request. */
-function linkSignal(caller: AbortSignal | undefined): Link {
-  const controller = new AbortController();
-  if (!caller) return { controller, unlink: () => {} };
-  const onAbort = () => controller.abort(caller.reason);
-  caller.addEventListener("abort", onAbort, { once: true });
-  return { controller, unlink: () => caller.removeEventListener("abort", onAbort) };
 }
 
 /** Settles with `promise`, or rejects with the signal's reason if it aborts first (a late response's body is cancelled). */
@@ -274,10 +255,6 @@ function raceSignal(promise: Promise<Response>, signal: AbortSignal): Promise<Re
       },
     );
   });
-}
-
-function startTimer(ms: number, fire: () => void): ReturnType<typeof setTimeout> | undefined {
-  return ms > MAX_TIMER_MS ? undefined : setTimeout(fire, ms);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -322,16 +299,21 @@ function isConnectionError(error: unknown): boolean {
   return error instanceof TypeError && /^(fetch failed|failed to fetch)$/i.test(error.message) && error.cause == null;
 }
 
-// The cause is a summary, not the original error: the AI SDK marks any error with a network code
-// in its cause chain as retryable, which would undo the whole point of giving up here.
-function connectionError(url: string, error: unknown, attempts: number): APICallError {
+/**
+ * A connection failure the transport does not retry (any more). Retryable only when the transport
+ * never retries (`maxRetries: 0`), as openai-compatible reports a failed fetch, so the AI SDK's
+ * or Mastra's retries take over. Otherwise the cause is a summary, not the original error: the
+ * AI SDK marks any error with a network code in its cause chain as retryable, which would
+ * multiply the attempts already made.
+ */
+function connectionError(url: string, error: unknown, attempts: number, retryable: boolean): APICallError {
   const detail = describeErrorChain(error);
   return new APICallError({
     message: `Cannot connect to Synthetic: ${detail} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
     url,
     requestBodyValues: undefined,
-    cause: new Error(detail),
-    isRetryable: false,
+    cause: retryable ? error : new Error(detail),
+    isRetryable: retryable,
   });
 }
 
@@ -341,141 +323,5 @@ function requestTimeoutError(url: string, timeoutMs: number): APICallError {
     url,
     requestBodyValues: undefined,
     isRetryable: false,
-  });
-}
-
-const idleMessage = (idleTimeoutMs: number) =>
-  `Synthetic sent nothing for ${idleTimeoutMs} ms, so the response was cancelled. Raise \`idleTimeoutMs\` in the createSynthetic() / syntheticGateway() settings if the model needs longer pauses.`;
-
-export function idleError(url: string, idleTimeoutMs: number): APICallError {
-  return new APICallError({
-    message: idleMessage(idleTimeoutMs),
-    url,
-    requestBodyValues: undefined,
-    isRetryable: false,
-  });
-}
-
-/** A stall longer than `idleTimeoutMs` between two reads. */
-export const IDLE = Symbol("idle");
-
-/**
- * A response body read under the transport's rules. `read()` resolves with the next bytes,
- * `null` at the end, or `IDLE` after `idleTimeoutMs` without data; it rejects when the caller's
- * signal aborts or the connection breaks. One abort listener and one lazily re-armed timer serve
- * the whole body: per-read timers and listeners cost more than parsing the chunk they guard.
- */
-export type GuardedReader = {
-  read(): Promise<Uint8Array | null | typeof IDLE>;
-  /** Stops reading: cancels the body and releases the timer and listener. Idempotent. */
-  cancel(): void;
-  /** Whether the caller's signal aborted (a read error is then the caller's, not a fault). */
-  readonly aborted: boolean;
-  readonly idleTimeoutMs: number;
-};
-
-function guardedReader(response: Response, link: Link, idleTimeoutMs: number): GuardedReader {
-  const signal = link.controller.signal;
-  const reader = response.body?.getReader();
-  let waiting:
-    | { resolve: (value: Uint8Array | null | typeof IDLE) => void; reject: (error: unknown) => void }
-    | undefined;
-  let readStartedAt = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let released = false;
-  const settle = () => {
-    const current = waiting;
-    waiting = undefined;
-    return current;
-  };
-  const release = () => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
-    link.unlink();
-  };
-  const onAbort = () => settle()?.reject(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
-  const check = () => {
-    timer = undefined;
-    if (!waiting) return;
-    const waited = performance.now() - readStartedAt;
-    if (waited >= idleTimeoutMs) settle()?.resolve(IDLE);
-    else timer = startTimer(idleTimeoutMs - waited, check);
-  };
-  return {
-    read: () =>
-      new Promise((resolve, reject) => {
-        if (!reader) return resolve(null);
-        if (signal.aborted) return reject(signal.reason);
-        waiting = { resolve, reject };
-        readStartedAt = performance.now();
-        timer ??= startTimer(idleTimeoutMs, check);
-        reader.read().then(
-          (result) => {
-            if (result.done) release();
-            settle()?.resolve(result.done ? null : result.value);
-          },
-          (error: unknown) => {
-            release();
-            settle()?.reject(error);
-          },
-        );
-      }),
-    cancel: () => {
-      release();
-      if (!signal.aborted) link.controller.abort();
-      reader?.cancel().catch(() => {});
-    },
-    get aborted() {
-      return signal.aborted && !released;
-    },
-    idleTimeoutMs,
-  };
-}
-
-/** The next read; a broken connection (not the caller's abort) becomes an `APICallError`. */
-async function readOrFail(reader: GuardedReader, url: string): ReturnType<GuardedReader["read"]> {
-  try {
-    return await reader.read();
-  } catch (error) {
-    const byCaller = reader.aborted;
-    reader.cancel();
-    throw byCaller ? error : connectionLostError(url, error);
-  }
-}
-
-/** The body for `fetch` callers: the idle limit and a lost connection become `APICallError`s. */
-function plainBody(reader: GuardedReader, url: string): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
-      try {
-        chunk = await readOrFail(reader, url);
-      } catch (error) {
-        controller.error(error);
-        return;
-      }
-      if (chunk === IDLE) {
-        reader.cancel();
-        controller.error(idleError(url, reader.idleTimeoutMs));
-      } else if (chunk === null) {
-        controller.close();
-      } else {
-        controller.enqueue(chunk);
-      }
-    },
-    cancel: () => reader.cancel(),
-  });
-}
-
-function connectionLostError(url: string, error: unknown): APICallError {
-  return new APICallError({
-    message: `The connection to Synthetic was lost while reading the response (${describeErrorChain(error)}).`,
-    url,
-    requestBodyValues: undefined,
-    cause: error,
-    isRetryable: true,
   });
 }

@@ -13,7 +13,6 @@ import { utcTime } from "./quota-format";
 import { parseQuotaHeader, type SyntheticQuota } from "./quota-read";
 import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
 import { finalError } from "./subscription-limit";
-import { readText } from "./transport";
 
 /** One search result as Synthetic returns it. */
 export type SyntheticSearchResult = {
@@ -67,7 +66,7 @@ export async function searchWeb(query: string, settings: SearchWebSettings = {})
       stream: false,
       signal: abortSignal,
     });
-    text = await readText(response.reader, url);
+    text = await response.reader.text();
   } catch (error) {
     throw await explainSearchError(error, prepared, abortSignal);
   }

@@ -13,9 +13,10 @@ import { connectionsDropTo, httpFetch } from "./support/sockets";
 
 const KEY = "sk-abort-test";
 const MODEL = "hf:zai-org/GLM-5.2";
-// "Promptly": typically under 20 ms; the margin absorbs a machine busy with the other test files.
-const PROMPT_MS = 500;
+// "Promptly", without a clock: the server never ends these replies by itself (it stalls, or holds
+// the headers past the test's timeout), so only the abort can end the call before the test fails.
 const STALLING = { content: "Hello there, world", chunkSize: 4, stallAfterChunks: 3 };
+const HEADERS_NEVER_IN_TIME = { delayMs: 60_000 };
 // Each test gets its own emulator so its socket count is this test's sockets only.
 let emulator: SyntheticEmulator;
 const unhandled: unknown[] = [];
@@ -46,7 +47,6 @@ describe("AI SDK abortSignal", () => {
       onError: () => {},
     });
     let text = "";
-    let abortedAt = 0;
     const types: string[] = [];
     for await (const part of result.fullStream) {
       types.push(part.type);
@@ -54,12 +54,10 @@ describe("AI SDK abortSignal", () => {
         text += part.text;
         if (text.length === 8) {
           expect(emulator.openConnections()).toBe(1);
-          abortedAt = Date.now();
           controller.abort();
         }
       }
     }
-    expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
     expect(text).toBe("Hello th");
     expect(types.at(-1)).toBe("abort");
     expect(await connectionsDropTo(emulator, 0)).toBe(true);
@@ -67,15 +65,15 @@ describe("AI SDK abortSignal", () => {
 
   it("cancels a request still waiting for headers; the AI SDK does not retry it", async () => {
     await start();
-    emulator.setDefault({ delayMs: 5_000 });
+    emulator.setDefault(HEADERS_NEVER_IN_TIME);
     const controller = new AbortController();
-    const abortedAt = abortOnceRequested(controller);
+    const aborted = abortOnceRequested(controller);
     const error = await generateText({
       model: createSynthetic(settings())(MODEL),
       prompt: "hi",
       abortSignal: controller.signal,
     }).catch((e: unknown) => e);
-    expect(Date.now() - (await abortedAt)).toBeLessThan(PROMPT_MS);
+    await aborted;
     expect((error as Error).name).toBe("AbortError");
     expect(emulator.requests).toHaveLength(1);
     expect(await connectionsDropTo(emulator, 0)).toBe(true);
@@ -92,14 +90,11 @@ describe("AI SDK abortSignal", () => {
       abortSignal: controller.signal,
       onError: () => {},
     });
-    let abortedAt = 0;
     for await (const part of result.fullStream) {
-      if (part.type === "text-delta" && !abortedAt) {
-        abortedAt = Date.now();
+      if (part.type === "text-delta" && !controller.signal.aborted) {
         controller.abort();
       }
     }
-    expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
   });
 
   it("cancels promptly even when a custom fetch ignores the signal", async () => {
@@ -118,16 +113,13 @@ describe("AI SDK abortSignal", () => {
       abortSignal: controller.signal,
       onError: () => {},
     });
-    let abortedAt = 0;
     const types: string[] = [];
     for await (const part of result.fullStream) {
       types.push(part.type);
       if (part.type === "text-delta") {
-        abortedAt = Date.now();
         controller.abort();
       }
     }
-    expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
     expect(types.at(-1)).toBe("abort");
   });
 
@@ -164,30 +156,27 @@ describe.each(mastraLines)("Mastra $name abortSignal", (line) => {
     const controller = new AbortController();
     const output = await agent().stream("hi", { abortSignal: controller.signal });
     let text = "";
-    let abortedAt = 0;
     for await (const chunk of output.fullStream as AsyncIterable<{ type: string; payload?: { text?: string } }>) {
       if (chunk.type === "text-delta") {
         text += chunk.payload?.text ?? "";
         if (text.length === 8) {
-          abortedAt = Date.now();
           controller.abort();
         }
       }
     }
-    expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
     expect(text).toBe("Hello th");
     expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
 
   it("agent.generate(msg, { abortSignal }) rejects promptly while waiting for headers", async () => {
     await start();
-    emulator.setDefault({ delayMs: 5_000 });
+    emulator.setDefault(HEADERS_NEVER_IN_TIME);
     const controller = new AbortController();
-    const abortedAt = abortOnceRequested(controller);
+    const aborted = abortOnceRequested(controller);
     await agent()
       .generate("hi", { abortSignal: controller.signal })
       .catch(() => {});
-    expect(Date.now() - (await abortedAt)).toBeLessThan(PROMPT_MS);
+    await aborted;
     expect(chatRequests()).toHaveLength(1);
     expect(await connectionsDropTo(emulator, 0)).toBe(true);
   });
@@ -197,9 +186,8 @@ describe.each(mastraLines)("Mastra $name abortSignal", (line) => {
 const chatRequests = () => emulator.requests.filter((r) => r.path.endsWith("/chat/completions"));
 
 /** Aborts once the emulator has the request (under load, a fixed delay may fire before it is sent). */
-async function abortOnceRequested(controller: AbortController): Promise<number> {
+async function abortOnceRequested(controller: AbortController): Promise<void> {
   while (chatRequests().length === 0) await sleep(5);
   await sleep(50);
   controller.abort();
-  return Date.now();
 }

@@ -40,10 +40,9 @@ async function streamParts(result: ReturnType<typeof streamText>) {
 
 describe("timeoutMs (until the response headers)", () => {
   it("fails a call whose headers do not arrive in time, naming timeoutMs, without retrying", async () => {
+    // Headers after 5 s: were the limit not applied, the call would succeed.
     fixture.emulator.setDefault({ delayMs: 5_000 });
-    const started = Date.now();
     const error = await generateText({ model: model({ timeoutMs: 200 }), prompt: "hi" }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(APICallError.isInstance(error)).toBe(true);
     expect((error as APICallError).isRetryable).toBe(false);
     expect((error as Error).message).toContain("no response within 200 ms");
@@ -64,9 +63,7 @@ describe("timeoutMs (until the response headers)", () => {
       { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
       { gateways: { synthetic: syntheticGateway(settings({ timeoutMs: 200 })) } },
     ).agents.agent;
-    const started = Date.now();
     const error = await agent.generate("hi").catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(String((error as Error).message)).toContain("`timeoutMs`");
     expect(chatRequests()).toBe(1);
   });
@@ -85,8 +82,8 @@ describe("idleTimeoutMs (between stream chunks)", () => {
     expect(errors[0]?.message).toContain("sent nothing for 300 ms");
     expect(errors[0]?.message).toContain("`idleTimeoutMs`");
     expect(finishReason).toBe("error");
+    // Not before the limit (a timer never fires early); the stall never ends by itself.
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(2_000);
   });
 
   it.each(mastraLines)(
@@ -98,9 +95,7 @@ describe("idleTimeoutMs (between stream chunks)", () => {
         { agent: new line.Agent({ name: "agent", instructions: "x", model: `synthetic/${MODEL}` }) },
         { gateways: { synthetic: syntheticGateway(settings({ idleTimeoutMs: 300 })) } },
       ).agents.agent;
-      const started = Date.now();
       const { text, errors, types } = await readFullStream(await agent.stream("hi"));
-      expect(Date.now() - started).toBeLessThan(2_500);
       expect(text).toBe("Hello th");
       expect(String((errors[0] as Error)?.message)).toContain("`idleTimeoutMs`");
       expect(types.at(-1)).toBe("finish");
@@ -155,12 +150,11 @@ describe("idleTimeoutMs (between stream chunks)", () => {
       });
       return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
     };
-    const started = Date.now();
+    // The body never ends by itself: only the idle limit ends the call.
     const error = await generateText({
       model: model({ idleTimeoutMs: 200, fetch: stalledJson }),
       prompt: "hi",
     }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect((error as Error).message).toContain("`idleTimeoutMs`");
     expect(calls).toBe(1);
   });

@@ -8,7 +8,7 @@
  * the built-in route's `synthetic/hf:...` id through the gateway's id split too.
  */
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { API_KEY, PLAIN_MODEL, scenarioPrompt } from "../lib/scenario";
+import { API_KEY, PLAIN_MODEL, scenarioPrompt, scenarioText } from "../lib/scenario";
 import { median, rotate, type Sample, type Series, timed } from "../lib/stats";
 import { type BenchContext, fmt, type Row, rounds } from "../lib/types";
 import { CHUNKS } from "./do-stream";
@@ -16,28 +16,43 @@ import { CHUNKS } from "./do-stream";
 // biome-ignore lint/suspicious/noExplicitAny: Mastra's agent type is not needed to time a stream.
 type AnyAgent = any;
 
-export async function loadMastra() {
+/** The Mastra line to load: 1.x (`@mastra/core`) or 0.24 (the `@mastra/core-024` alias). */
+export type MastraLineName = "1.x" | "0.24";
+
+export async function loadMastra(line: MastraLineName = "1.x") {
+  if (line === "0.24") {
+    const { Mastra, Agent } = await import("@mastra/core-024");
+    return { Mastra, Agent } as unknown as Awaited<ReturnType<typeof loadMastra1>>;
+  }
+  return loadMastra1();
+}
+
+async function loadMastra1() {
   const [{ Mastra }, { Agent }] = await Promise.all([import("@mastra/core"), import("@mastra/core/agent")]);
   return { Mastra, Agent };
 }
 
-/** Streams one answer through `fullStream`, checking the number of text deltas. */
-export async function timeAgentStream(agent: AnyAgent, prompt: string, expectedDeltas: number): Promise<Sample> {
+/** Streams one answer of `chunks` deltas through `fullStream`, checking its text arrived whole. */
+export async function timeAgentStream(agent: AnyAgent, prompt: string, chunks: number): Promise<Sample> {
+  const expected = scenarioText({ chunks }).content.length;
   const sample = await timed(async () => {
     const output = await agent.stream(prompt);
-    let deltas = 0;
+    let chars = 0;
     for await (const part of output.fullStream) {
-      if (part.type === "text-delta") deltas++;
+      if (part.type === "text-delta") chars += (part.payload?.text ?? part.text ?? "").length;
       else if (part.type === "error") throw part.payload?.error ?? new Error("stream error");
     }
-    return deltas;
+    return chars;
   });
-  if (sample.result !== expectedDeltas) throw new Error(`expected ${expectedDeltas} text deltas, got ${sample.result}`);
+  if (sample.result !== expected) throw new Error(`expected ${expected} characters of text, got ${sample.result}`);
   return sample;
 }
 
-export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
-  const { Mastra, Agent } = await loadMastra();
+/** Rows 1 and 1b on Mastra 1.x; 1-0.24 and 1b-0.24 on Mastra 0.24 (whose route runs the v5 SDK). */
+export async function mastraAgentRows(context: BenchContext, line: MastraLineName = "1.x"): Promise<Row[]> {
+  const { Mastra, Agent } = await loadMastra(line);
+  const suffix = line === "1.x" ? "" : "-024";
+  const label = line === "1.x" ? "" : " (Mastra 0.24)";
   const { url } = context.emulator;
   const register = (model: unknown, extra: object = {}) =>
     new Mastra({
@@ -88,7 +103,7 @@ export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
   const variants = ["builtinRoute", "bareOpenAICompatibleV5", "syntheticGateway", "syntheticModel"];
   const named = (values: number[]) => Object.fromEntries(values.map((value, i) => [variants[i], value]));
   const details = {
-    mastra: "1.x",
+    mastra: line,
     model: PLAIN_MODEL,
     chunks: CHUNKS,
     rounds: cpu.values[0]?.length,
@@ -100,8 +115,8 @@ export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
   };
   return [
     {
-      id: "mastra-agent-stream",
-      title: `1. Mastra agent stream (${CHUNKS.toLocaleString("en")} chunks)`,
+      id: `mastra-agent-stream${suffix}`,
+      title: `1. Mastra agent stream${label} (${CHUNKS.toLocaleString("en")} chunks)`,
       base: `built-in route ${fmt.ms(ms[0])} CPU`,
       variant: `synthetic/ gateway ${fmt.ms(ms[GATEWAY])} CPU`,
       ratio,
@@ -113,8 +128,8 @@ export async function mastraAgentRows(context: BenchContext): Promise<Row[]> {
       details,
     },
     {
-      id: "mastra-agent-stream-same-sdk",
-      title: "1b. Same, against a bare AI SDK v5 model",
+      id: `mastra-agent-stream-same-sdk${suffix}`,
+      title: `1b. Same${label}, against a bare AI SDK v5 model`,
       base: `bare v5 openai-compatible ${fmt.ms(ms[1])} CPU`,
       variant: `synthetic/ gateway ${fmt.ms(ms[GATEWAY])} CPU`,
       ratio: added,

@@ -1,6 +1,6 @@
 import type { SyntheticModelInfo } from "../catalog-schema";
 import type { QuotaWatch } from "../subscription-limit";
-import { readText, type SyntheticTransport, type TransportRequest } from "../transport";
+import type { SyntheticTransport, TransportRequest } from "../transport";
 import { chatErrorHint } from "./error-hint";
 import { leakedToolCallRecovery } from "./leaked-tool-calls";
 import { buildChatRequest } from "./request";
@@ -31,7 +31,7 @@ export type SyntheticChatCoreConfig = {
 /**
  * Synthetic's chat protocol, once, for every spec face: builds the request body, sends it
  * through the transport (saying whether it streams), and maps the answer, the non-streamed JSON
- * in one pass and the stream in one transform.
+ * in one pass and the stream in one stage (`parseChatStream`: network reads to mapped parts).
  */
 export class SyntheticChatCore {
   readonly modelId: string;
@@ -50,7 +50,7 @@ export class SyntheticChatCore {
   async generate(options: SyntheticCallOptions): Promise<SyntheticGenerateResult> {
     const { info, url, body, warnings, request, leaked } = await this.#prepare(options, false);
     const response = await this.#send(request);
-    const text = await readText(response.reader, url);
+    const text = await response.reader.text();
     return parseChatResponse({
       text,
       url,

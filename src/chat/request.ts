@@ -79,6 +79,7 @@ export function buildChatRequest(
         type: "unsupported",
         feature: `tool ${tool.name}`,
         details: "Synthetic runs function tools only.",
+        tool,
       });
     }
   }

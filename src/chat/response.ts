@@ -1,7 +1,7 @@
 import { APICallError } from "@ai-sdk/provider";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { syntheticErrorText } from "../errors";
 import { readWireChunk } from "./chunk";
+import { inBandErrorText } from "./in-band-error";
 import {
   appendAnswer,
   type LeakedToolCallRecovery,
@@ -11,7 +11,7 @@ import {
 } from "./leaked-tool-calls";
 import { readFinishReason, readUsage, syntheticMetadata } from "./result";
 import { splitThinkTags } from "./think-tags";
-import { normalizeToolInput } from "./tool-calls";
+import { namelessToolCallProblem, normalizeToolInput } from "./tool-calls";
 import type { SyntheticContent, SyntheticGenerateResult, SyntheticWarning } from "./types";
 
 /** Maps a non-streamed chat.completion body, once. */
@@ -44,7 +44,7 @@ export function parseChatResponse(options: {
   } catch (cause) {
     throw invalid("Invalid JSON response", cause);
   }
-  const serverError = syntheticErrorText(value);
+  const serverError = inBandErrorText(value);
   if (serverError !== undefined) throw invalid(serverError);
   const chunk = readWireChunk(value);
   if (typeof chunk === "string") throw invalid(`Invalid JSON response: ${chunk}`);
@@ -62,10 +62,13 @@ export function parseChatResponse(options: {
   }
   const leaked = appendAnswer(content, answer, options.leaked, options.newId);
   for (const call of choice.toolCalls) {
+    const toolCallId = call.id ?? options.newId();
+    // As the stream reports it: a call without a name is a fault, not a call to run.
+    if (!call.name) throw invalid(namelessToolCallProblem(toolCallId));
     content.push({
       type: "tool-call",
-      toolCallId: call.id ?? options.newId(),
-      toolName: call.name ?? "",
+      toolCallId,
+      toolName: call.name,
       input: normalizeToolInput(call.arguments ?? ""),
     });
   }

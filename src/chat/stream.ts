@@ -1,15 +1,8 @@
-import { JSONParseError } from "@ai-sdk/provider";
-import { createParser } from "eventsource-parser";
 import type { SyntheticModelInfo } from "../catalog-schema";
-import { describeErrorChain, syntheticErrorText, syntheticErrorTextFromBody } from "../errors";
-import { type GuardedReader, IDLE, idleError, readText, type TransportResponse } from "../transport";
-import { readWireChunk } from "./chunk";
-import { type LeakedToolCallRecovery, leakedFinishReason, leakedMetadata } from "./leaked-tool-calls";
-import { LeakedToolCallStream } from "./leaked-tool-calls/stream-stage";
-import { readFinishReason, readUsage, syntheticMetadata, UNKNOWN_USAGE } from "./result";
-import { type ThinkSegment, ThinkTagParser } from "./think-tags";
-import { ToolCallAssembler } from "./tool-calls";
-import type { SyntheticStreamPart, SyntheticUsage, SyntheticWarning } from "./types";
+import type { TransportResponse } from "../transport";
+import type { LeakedToolCallRecovery } from "./leaked-tool-calls";
+import { StreamParts } from "./stream-parts";
+import type { SyntheticStreamPart, SyntheticWarning } from "./types";
 
 export type ChatStreamOptions<PART> = {
   response: TransportResponse;
@@ -22,196 +15,47 @@ export type ChatStreamOptions<PART> = {
   newId: () => string;
 };
 
-const hasError = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && (value as { error?: unknown }).error != null;
+/** `reading` while the body is read; `closed` once the stream closed, errored or was cancelled. */
+type SourceState = "reading" | "closed";
 
 /**
- * Mastra 0.24's agent stream on Node 24 drops text deltas that reach it back to back (a race in
- * its chunk handling; Node 20 and 22, Mastra 1.x and the AI SDK are unaffected, and so is a
- * stream whose parts come a few microtasks apart, as through openai-compatible's pipeline of
- * TransformStreams). So parts leave one per pull, each after this many microtask turns:
- * measured, 1 still loses text, 3 and more do not (test/mastra-agent.e2e.test.ts on Node 24).
- */
-const PULL_SPACING_TICKS = 4;
-
-type BlockKind = "text" | "reasoning";
-const BLOCK_PARTS = {
-  text: { prefix: "txt", start: "text-start", delta: "text-delta", end: "text-end" },
-  reasoning: { prefix: "reasoning", start: "reasoning-start", delta: "reasoning-delta", end: "reasoning-end" },
-} as const;
-
-/** Stream faults are reported as errors with a message, after everything received so far. */
-class StreamFault extends Error {
-  override name = "SyntheticStreamError";
-}
-
-/**
- * The whole streamed response in one stage: bytes -> SSE events -> chunks -> parts, with think
- * tags, tool-call assembly, usage, cost, quotas and errors, each part mapped by the face as it
- * is made. Pull-based: one network read per pull, nothing read ahead of the consumer.
+ * The parts of a streamed answer as a `ReadableStream`, each mapped by the face as it is made.
+ * Pull-based: a pull reads from the network until a read yields parts, so nothing is read ahead
+ * of the consumer; the parts a read yields are enqueued together. The transport says how the
+ * body stopped (end, the caller's abort, a stall, a lost connection); the caller's abort errors
+ * the stream with its `AbortError`, everything else ends it with a finish part.
  */
 export function parseChatStream<PART>(options: ChatStreamOptions<PART>): ReadableStream<PART> {
-  const { response, info, mapPart } = options;
+  const { response, mapPart } = options;
   const reader = response.reader;
-  const think = info?.reasoningFormat === "think-tags" ? new ThinkTagParser() : undefined;
-  const tools = new ToolCallAssembler(options.newId);
-  const decoder = new TextDecoder();
-  const segments: ThinkSegment[] = [];
-
-  // Parts wait here and leave one per pull (see PULL_SPACING_TICKS).
-  const queue: PART[] = [];
-  let head = 0;
+  // Mapped parts wait here for the pull that delivers them.
+  const waiting: PART[] = [];
   const emit = (part: SyntheticStreamPart) => {
     const mapped = mapPart(part);
-    if (mapped !== undefined) queue.push(mapped);
+    if (mapped !== undefined) waiting.push(mapped);
   };
-  let ended = false;
-  /** Enqueues the next waiting part, or closes once the end was reached; false when nothing waits. */
+  const parts = new StreamParts({
+    info: options.info,
+    headers: response.headers,
+    includeRawChunks: options.includeRawChunks,
+    leaked: options.leaked,
+    newId: options.newId,
+    emit,
+  });
+  let state: SourceState = "reading";
+
+  /** Enqueues every waiting part; false when none waited. */
   const deliver = (controller: ReadableStreamDefaultController<PART>): boolean => {
-    if (head < queue.length) {
-      controller.enqueue(queue[head++] as PART);
-      if (head === queue.length) {
-        queue.length = 0;
-        head = 0;
-      }
-      return true;
-    }
-    if (!ended) return false;
-    closed = true;
-    controller.close();
+    if (waiting.length === 0) return false;
+    for (const part of waiting) controller.enqueue(part);
+    waiting.length = 0;
     return true;
   };
-
-  // One text or reasoning block is open at a time; a delta of the other kind ends it.
-  let open: { kind: BlockKind; id: string } | undefined;
-  let blocks = 0;
-  const endBlock = () => {
-    if (!open) return;
-    emit({ type: BLOCK_PARTS[open.kind].end, id: open.id });
-    open = undefined;
-  };
-  const blockDelta = (kind: BlockKind, delta: string) => {
-    if (open?.kind !== kind) {
-      endBlock();
-      open = { kind, id: `${BLOCK_PARTS[kind].prefix}-${blocks++}` };
-      emit({ type: BLOCK_PARTS[kind].start, id: open.id });
-    }
-    emit({ type: BLOCK_PARTS[kind].delta, id: open.id, delta });
-  };
-  const plainText = (delta: string) => blockDelta("text", delta);
-  // Tool calls the model wrote into its text leave as tool calls (src/chat/leaked-tool-calls).
-  const leaked = options.leaked && new LeakedToolCallStream(options.leaked, options.newId, plainText, emit);
-  const text = leaked ? (delta: string) => leaked.push(delta) : plainText;
-  const reasoning = (delta: string) => blockDelta("reasoning", delta);
-  const emitSegments = () => {
-    for (const segment of segments) (segment.type === "text" ? text : reasoning)(segment.text);
-    segments.length = 0;
-  };
-
-  let received = 0;
-  let sawMetadata = false;
-  let finishRaw: string | undefined;
-  let done = false;
-  let fault = false;
-  let usage: SyntheticUsage = UNKNOWN_USAGE;
-  let atEnd = false;
-  let closed = false;
-
-  const onData = (data: string) => {
-    if (data === "[DONE]") {
-      done = true;
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(data);
-    } catch (cause) {
-      if (atEnd) {
-        // After the finish, a cut terminator loses nothing.
-        if (!complete()) fail(`Synthetic's stream ended in the middle of an event (${data.length} bytes cut off).`);
-      } else {
-        emit({ type: "error", error: new JSONParseError({ text: data, cause }) });
-      }
-      return;
-    }
-    if (options.includeRawChunks) emit({ type: "raw", rawValue: value });
-    // Only a chunk with an `error` can carry one: the schema check (and the failure it builds) is skipped per token.
-    const serverError = hasError(value) ? syntheticErrorText(value) : undefined;
-    if (serverError !== undefined) {
-      fault = true;
-      emit({ type: "error", error: new StreamFault(`Synthetic stream error: ${serverError}`) });
-    }
-    const chunk = readWireChunk(value);
-    if (typeof chunk === "string") {
-      if (serverError === undefined) emit({ type: "error", error: new StreamFault(chunk) });
-      return;
-    }
-    if (!sawMetadata && (chunk.id !== undefined || chunk.model !== undefined)) {
-      sawMetadata = true;
-      emit({
-        type: "response-metadata",
-        id: chunk.id,
-        modelId: chunk.model,
-        timestamp: chunk.created !== undefined ? new Date(chunk.created * 1000) : undefined,
-      });
-    }
-    if (chunk.usage !== undefined) usage = readUsage(chunk.usage);
-    const choice = chunk.choice;
-    if (!choice) return;
-    if (choice.reasoning) {
-      think?.markNativeReasoning();
-      reasoning(choice.reasoning);
-    }
-    if (choice.content) {
-      if (think) {
-        think.push(choice.content, segments);
-        emitSegments();
-      } else {
-        text(choice.content);
-      }
-    }
-    for (const call of choice.toolCalls) tools.push(call, emit);
-    if (choice.finishReason !== undefined && finishRaw === undefined) finishRaw = choice.finishReason;
-  };
-  const parser = createParser({ onEvent: (event) => onData(event.data) });
-
-  const fail = (message: string) => {
-    if (fault) return;
-    fault = true;
-    emit({ type: "error", error: new StreamFault(message) });
-  };
-
-  const complete = () => done || finishRaw !== undefined || fault;
-
-  const end = (controller: ReadableStreamDefaultController<PART>) => {
-    if (think) {
-      think.flush(segments);
-      emitSegments();
-    }
-    leaked?.finish();
-    endBlock();
-    for (const problem of tools.finish(emit)) emit({ type: "error", error: new StreamFault(problem) });
-    const finishReason = fault
-      ? { unified: "error" as const, raw: finishRaw }
-      : leakedFinishReason(readFinishReason(finishRaw), leaked?.scanner);
-    const providerMetadata = leakedMetadata(syntheticMetadata(info, usage, response.headers), leaked?.scanner);
-    emit({ type: "finish", finishReason, usage, providerMetadata });
-    ended = true;
+  const finish = (controller: ReadableStreamDefaultController<PART>) => {
+    parts.finish();
     deliver(controller);
-  };
-
-  const notAnEventStream = async (controller: ReadableStreamDefaultController<PART>) => {
-    let body = "";
-    try {
-      body = await readText(reader, response.url);
-    } catch {
-      // The content-type alone says what went wrong.
-    }
-    const serverText = syntheticErrorTextFromBody(body);
-    fail(
-      `Synthetic answered a streaming request with ${response.contentType || "no content-type"} instead of an event stream${serverText ? `: ${serverText}` : "."}`,
-    );
-    end(controller);
+    state = "closed";
+    controller.close();
   };
 
   return new ReadableStream<PART>({
@@ -219,51 +63,38 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       emit({ type: "stream-start", warnings: options.warnings });
     },
     async pull(controller) {
-      for (let i = 0; i < PULL_SPACING_TICKS; i++) await undefined;
-      if (deliver(controller) || closed) return;
-      if (/json/i.test(response.contentType)) return notAnEventStream(controller);
-      while (!closed && !ended) {
-        let chunk: Awaited<ReturnType<GuardedReader["read"]>>;
+      if (state === "closed" || deliver(controller)) return;
+      if (/json/i.test(response.contentType)) {
+        let body = "";
         try {
-          chunk = await reader.read();
-        } catch (error) {
-          if (reader.aborted) {
-            closed = true;
-            controller.error(error);
-            return;
-          }
-          reader.cancel();
-          if (!complete()) fail(`The connection to Synthetic was lost mid-stream (${describeErrorChain(error)}).`);
-          return end(controller);
+          body = await reader.text();
+        } catch {
+          // The content-type alone says what went wrong.
         }
-        if (chunk === IDLE) {
-          reader.cancel();
-          if (!complete()) {
-            fault = true;
-            emit({ type: "error", error: idleError(response.url, reader.idleTimeoutMs) });
-          }
-          return end(controller);
+        parts.notAnEventStream(response.contentType, body);
+        return finish(controller);
+      }
+      for (;;) {
+        const read = await reader.read();
+        // Cancelled while the read was pending.
+        if ((state as SourceState) === "closed") return;
+        if (read instanceof Uint8Array) {
+          parts.read(read);
+          if (deliver(controller)) return;
+          continue;
         }
-        if (chunk === null) {
-          atEnd = true;
-          const rest = decoder.decode();
-          if (rest) parser.feed(rest);
-          // A last event without its blank line is still an event; a cut one fails to parse.
-          parser.feed("\n\n");
-          if (!complete()) {
-            fail(
-              `Synthetic's stream ended before the answer was complete (no finish_reason and no [DONE] after ${received} bytes).`,
-            );
-          }
-          return end(controller);
+        if (read.type === "aborted") {
+          state = "closed";
+          return controller.error(read.error);
         }
-        received += chunk.length;
-        parser.feed(decoder.decode(chunk, { stream: true }));
-        if (deliver(controller)) return;
+        if (read.type === "end") parts.bodyEnded();
+        else if (read.type === "lost") parts.connectionLost(read.detail);
+        else parts.stalled(read.error);
+        return finish(controller);
       }
     },
     cancel: () => {
-      closed = true;
+      state = "closed";
       reader.cancel();
     },
   });

@@ -4,6 +4,12 @@ const OPEN = "<think>";
 const CLOSE = "</think>";
 
 /**
+ * Characters every ThinkTagParser has searched for a tag, in this process: the parser's work,
+ * counted so a test proves it linear without a clock.
+ */
+export const thinkTagWork = { scanned: 0 };
+
+/**
  * Splits content that carries reasoning inline as `<think>...</think>` (MiniMax-M2 and other
  * think-tag deployments) into reasoning and text, incrementally. Linear: each delta is scanned
  * once, plus at most 7 carried-over characters of a tag split across deltas.
@@ -49,6 +55,7 @@ export class ThinkTagParser {
         continue;
       }
       const tag = this.mode === "reasoning" ? CLOSE : OPEN;
+      thinkTagWork.scanned += input.length;
       const at = input.indexOf(tag);
       if (at !== -1) {
         this.emit(out, this.mode, input.slice(0, at));

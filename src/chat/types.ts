@@ -4,7 +4,7 @@ import type { LeakedToolCallNote } from "./leaked-tool-calls/scanner";
 /**
  * The chat protocol core's own vocabulary, free of any AI SDK spec version. The core speaks
  * Synthetic's wire format and produces these; each face (V2, V3, V4) maps them to its spec in
- * one function per type, inside the core's single stream transform (no extra stream stage).
+ * one function per type, called as each part is made (no extra stream stage).
  */
 
 /** Token counts as the server reported them; `undefined` where it did not say (never guessed as 0). */
@@ -33,7 +33,13 @@ export type SyntheticFinishReason = {
 
 /** A setting the call asked for that was not (fully) honoured. Faces map it to their warning type. */
 export type SyntheticWarning =
-  | { type: "unsupported"; feature: string; details?: string }
+  | {
+      type: "unsupported";
+      feature: string;
+      details?: string;
+      /** The tool as the call passed it, when the feature is a tool Synthetic cannot run. */
+      tool?: SyntheticToolDefinition;
+    }
   | { type: "other"; message: string };
 
 /** What `providerMetadata.synthetic` carries on every result and stream finish. */

@@ -8,17 +8,17 @@ import { NoSuchModelError } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import { getModelInfo } from "../catalog";
 import { SyntheticChatCore } from "../chat/chat-core";
-import { createModelInfoResolver, LiveCatalog } from "../live-catalog";
+import { createModelInfoResolver } from "../live-catalog";
+import { liveCatalogFromSetting } from "../live-catalog/setting";
 import { normalizeModelId } from "../model-id";
 import type { SyntheticEmbeddingModelId, SyntheticModelId } from "../model-ids.generated";
 import { getQuota } from "../quota";
 import { checkRetiredModels, resolveRetired } from "../retired-models";
-import { prepareSettings, type SyntheticProviderSettings } from "../settings";
+import { prepareSettings, type SyntheticModelOverrides, type SyntheticProviderSettings } from "../settings";
 import { QuotaWatch } from "../subscription-limit";
 import { type SyntheticTools, webSearchTool } from "../web-search-tool";
 
-/** Per-model credentials and headers, e.g. what a gateway resolved for one request. */
-export type SyntheticModelOverrides = { apiKey?: string; headers?: Record<string, string> };
+export type { SyntheticModelOverrides };
 
 /** What an openai-compatible embedding model of any major needs from our settings. */
 export type SyntheticEmbeddingConfig = {
@@ -125,15 +125,8 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   const retiredModels = checkRetiredModels(settings.retiredModels);
   // The name each spec's provider interface gives embedding models.
   const embeddingMethod = face.specificationVersion === "v2" ? "textEmbeddingModel" : "embeddingModel";
-  const { liveCatalog = false } = settings;
-  // `false`: the bundled catalog, no request. `true`, options or a shared instance: the live list
-  // merged over it, read on the first call and once per TTL (docs/models.md).
-  const catalog =
-    liveCatalog === false
-      ? undefined
-      : liveCatalog instanceof LiveCatalog
-        ? liveCatalog
-        : new LiveCatalog({ prepared, ...(liveCatalog === true ? {} : liveCatalog) });
+  // Off by default: the bundled catalog, no request (docs/models.md).
+  const catalog = liveCatalogFromSetting(settings.liveCatalog ?? false, settings);
 
   const quotas = new QuotaWatch((abortSignal) => getQuota({ prepared, abortSignal }));
 

@@ -2,6 +2,7 @@ import type {
   LanguageModelV2,
   LanguageModelV2CallWarning,
   LanguageModelV2FinishReason,
+  LanguageModelV2ProviderDefinedTool,
   LanguageModelV2Usage,
 } from "@ai-sdk/provider";
 import type { SyntheticFinishReason, SyntheticUsage, SyntheticWarning } from "../chat/types";
@@ -30,6 +31,13 @@ export const v2Mapping: FaceMapping<LanguageModelV2CallWarning, LanguageModelV2U
   // V2 names only the top-level setting.
   warning: (warning: SyntheticWarning): LanguageModelV2CallWarning => {
     if (warning.type === "other") return warning;
+    if (warning.tool) {
+      return {
+        type: "unsupported-tool",
+        tool: warning.tool as LanguageModelV2ProviderDefinedTool,
+        details: warning.details,
+      };
+    }
     const setting = warning.feature.split(".")[0] ?? "";
     if (CALL_SETTINGS.has(setting)) return { type: "unsupported-setting", setting, details: warning.details };
     return { type: "other", message: warning.details ? `${warning.feature}: ${warning.details}` : warning.feature };
