@@ -12,7 +12,7 @@ import { createSynthetic } from "../src";
 import { useEmulator } from "./support/emulator";
 
 const KEY = "sk-faults";
-const MODEL = "hf:deepseek-ai/DeepSeek-V3";
+const MODEL = "hf:deepseek-ai/DeepSeek-V4.1-Flash";
 const PROMPT = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
 const fixture = useEmulator({}, KEY);
 /** What a promise rejected with (it must reject). */

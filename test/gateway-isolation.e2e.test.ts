@@ -8,7 +8,7 @@ import { type SyntheticEmulator, startSyntheticEmulator } from "../src/testing";
 import { mastraLines, registerAgents } from "./support/mastra-lines";
 
 const KEY = "sk-same-key";
-const MODEL = "synthetic/hf:zai-org/GLM-4.6";
+const MODEL = "synthetic/hf:zai-org/GLM-5.2";
 let a: SyntheticEmulator;
 let b: SyntheticEmulator;
 beforeAll(async () => {
