@@ -19,10 +19,14 @@ export function isAccountLimitAnswer(status: number, body: string, url: string):
   return status === 429 && (CAP_TEXT.test(body) || isSearchURL(url));
 }
 
+/** How much of a 429's body is read to tell the cap: its text comes first, in a short body. */
+const CAP_PREFIX_CHARS = 4096;
+
 /**
- * {@link isAccountLimitAnswer} for a response whose body is unread. Reads a copy of the body (a
- * few bytes), so the response itself stays readable; a body that does not arrive within
- * `waitMs`, or before `signal` aborts, is not the cap (a stalled 429 is then retried as any 429).
+ * {@link isAccountLimitAnswer} for a response whose body is unread. Reads the start of a copy of
+ * the body, so the response itself stays readable; a body that does not arrive within `waitMs`,
+ * or before `signal` aborts, is not the cap (a stalled 429 is then retried as any 429). The copy's
+ * reader is always cancelled, so cancelling the response afterwards cannot wait on it.
  */
 export async function isAccountLimitResponse(
   response: Response,
@@ -31,19 +35,31 @@ export async function isAccountLimitResponse(
 ): Promise<boolean> {
   if (response.status !== 429) return false;
   if (isSearchURL(url)) return true;
-  const copy = response.clone();
+  const reader = response.clone().body?.getReader();
+  if (!reader) return false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = new Promise<string>((resolve) => {
-    const stop = () => resolve("");
+  let stop = () => {};
+  const gaveUp = new Promise<null>((resolve) => {
+    stop = () => resolve(null);
     timer = setTimeout(stop, Math.min(waitMs, 2 ** 31 - 1));
     signal.addEventListener("abort", stop, { once: true });
   });
+  const decoder = new TextDecoder();
+  let text = "";
   try {
-    return isAccountLimitAnswer(429, await Promise.race([copy.text().catch(() => ""), gaveUp]), url);
+    while (text.length < CAP_PREFIX_CHARS) {
+      const read = await Promise.race([reader.read(), gaveUp]);
+      if (read === null || read.done) break;
+      text += decoder.decode(read.value, { stream: true });
+    }
+  } catch {
+    // A body that fails to arrive is judged on what did.
   } finally {
     clearTimeout(timer);
-    copy.body?.cancel().catch(() => {});
+    signal.removeEventListener("abort", stop);
+    reader.cancel().catch(() => {});
   }
+  return isAccountLimitAnswer(429, text, url);
 }
 
 const isSearchURL = (url: string) => /\/v2\/search(?:[?#]|$)/.test(url);

@@ -179,3 +179,34 @@ describe("QuotaWatch", () => {
     expect(await watch.explain(other, undefined)).toBe(other);
   });
 });
+
+describe("a 429 whose body stalls", () => {
+  it("is not taken for the cap, and is retried and settles (the cap check's copy of the body is cancelled)", async () => {
+    const { createServer } = await import("node:http");
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(429, { "content-type": "application/json" });
+      res.write('{"error":"Too many');
+      // The rest never comes.
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const model = createSynthetic({
+        baseURL: `http://127.0.0.1:${port}/openai/v1`,
+        apiKey: KEY,
+        maxRetries: 1,
+        retryBaseDelayMs: 1,
+        idleTimeoutMs: 50,
+      })(MODEL);
+      const error = await failure(generateText({ model, prompt: "hi", maxRetries: 0 }));
+      expect(APICallError.isInstance(error) && error.statusCode).toBe(429);
+      expect(isSubscriptionLimitError(error)).toBe(false);
+      expect(requests).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
