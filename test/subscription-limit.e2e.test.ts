@@ -210,3 +210,16 @@ describe("a 429 whose body stalls", () => {
     }
   });
 });
+
+describe("the cap of a request with a key of its own", () => {
+  it("is explained from that key's quotas, not the gateway's own key", async () => {
+    fixture.emulator.setDefault(cap);
+    const gateway = syntheticGateway({ baseURL: fixture.emulator.url, apiKey: "sk-gateway-own", liveCatalog: false });
+    const model = gateway.resolveLanguageModel({ modelId: "GLM-5.2", providerId: "hf:zai-org", apiKey: KEY });
+    const error = await failure(generateText({ model, prompt: "hi" }));
+    expect(isSubscriptionLimitError(error)).toBe(true);
+    const quotaReads = fixture.emulator.requests.filter((r) => r.path === "/v2/quotas");
+    expect(quotaReads.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`]);
+    expect(getSubscriptionLimit(error)?.window?.name).toBe("rollingFiveHourLimit");
+  });
+});

@@ -129,6 +129,17 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
   const catalog = liveCatalogFromSetting(settings.liveCatalog ?? false, settings);
 
   const quotas = new QuotaWatch((abortSignal) => getQuota({ prepared, abortSignal }));
+  // A model with a key of its own (the gateway's per-request key) watches that key's quotas: the
+  // provider's windows would name another account's refill.
+  const quotasFor = (overrides: SyntheticModelOverrides | undefined) =>
+    overrides?.apiKey === undefined
+      ? quotas
+      : new QuotaWatch((abortSignal) =>
+          getQuota({
+            prepared: { ...prepared, resolveHeaders: () => prepared.resolveHeaders(overrides) },
+            abortSignal,
+          }),
+        );
 
   // Dynamic selectors and gateways ask for the same few models on every request: instances are reused.
   const chatModels = new BoundedCache<CHAT>(MODEL_CACHE_SIZE);
@@ -151,7 +162,7 @@ export function buildSyntheticProvider<CHAT, EMBEDDING extends EmbeddingModelLik
       headers: overrides ? () => prepared.resolveHeaders(overrides) : () => prepared.resolveHeaders(),
       transport: prepared.transport,
       modelInfo: createModelInfoResolver(id, { catalog }),
-      quotas,
+      quotas: quotasFor(overrides),
       warning,
     });
     const model = face.chatModel(core);
