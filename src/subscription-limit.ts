@@ -118,17 +118,18 @@ export class QuotaWatch {
     const quota =
       parseQuotaHeader(error.responseHeaders?.["x-synthetic-quotas"]) ??
       this.#last ??
-      (await this.#read(withTimeout(signal, QUOTA_READ_TIMEOUT_MS)).catch(() => undefined));
+      (await this.#read(explainReadSignal(signal)).catch(() => undefined));
     if (quota) this.#last = quota;
     return subscriptionLimitError(error, quota && exhaustedWindow(quota));
   }
 }
 
-// The cap's error waits for this read; a slow /v2/quotas must not hold it much longer.
+// A limit's error waits for this read; a slow /v2/quotas must not hold it much longer.
 const QUOTA_READ_TIMEOUT_MS = 5_000;
 
-function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
+/** The signal for the one `/v2/quotas` read that explains a limit: the caller's, within 5 s. */
+export function explainReadSignal(signal: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(QUOTA_READ_TIMEOUT_MS);
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 

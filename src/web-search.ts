@@ -12,7 +12,7 @@ import { apiOrigin, getQuota } from "./quota";
 import { utcTime } from "./quota-format";
 import { parseQuotaHeader, type SyntheticQuota } from "./quota-read";
 import { type PreparedSettings, prepareSettings, type SyntheticProviderSettings } from "./settings";
-import { finalError } from "./subscription-limit";
+import { explainReadSignal, finalError } from "./subscription-limit";
 
 /** One search result as Synthetic returns it. */
 export type SyntheticSearchResult = {
@@ -137,7 +137,7 @@ async function explainSearchError(
   if (error.statusCode !== 429) return error;
   const quota =
     parseQuotaHeader(error.responseHeaders?.["x-synthetic-quotas"]) ??
-    (await getQuota({ prepared, abortSignal: signal ?? undefined }).catch(
+    (await getQuota({ prepared, abortSignal: explainReadSignal(signal ?? undefined) }).catch(
       () => undefined as SyntheticQuota | undefined,
     ));
   const hourly = quota?.search?.hourly;

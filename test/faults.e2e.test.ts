@@ -115,6 +115,31 @@ describe("an abort while a read is pending", () => {
     expect(parts.map((part) => part.type)).not.toContain("finish");
   });
 
+  it("ends doStream with the AbortError while a JSON answer (not an event stream) is still arriving", async () => {
+    const { baseURL } = await holdingServer("application/json", '{"error":"The model is over');
+    const controller = new AbortController();
+    const fetch = fetchWatchingReads(() => controller.abort());
+    const { stream } = await createSynthetic({ baseURL, apiKey: KEY, fetch })(MODEL).doStream({
+      prompt: PROMPT,
+      abortSignal: controller.signal,
+    });
+    const types: string[] = [];
+    const reader = stream.getReader();
+    let error: unknown;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        types.push(value.type);
+      }
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as Error | undefined)?.name).toBe("AbortError");
+    expect(types).not.toContain("error");
+    expect(types).not.toContain("finish");
+  });
+
   it("rejects doGenerate with the AbortError, not a retryable APICallError", async () => {
     const { baseURL } = await holdingServer(
       "application/json",

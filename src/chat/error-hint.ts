@@ -3,12 +3,12 @@
  * retired-model note only when the answer names the model (a wrong base URL also answers 404,
  * and a retired model's id is no reason to blame it then).
  */
-import { retiredModelHint } from "../catalog";
+import { currentSuccessor, retiredModelHint } from "../catalog";
 import { syntheticErrorTextFromBody } from "../errors";
 import { DEFAULT_BASE_URL } from "../settings";
 
 /** `url` without credentials, query or fragment: what an error may show. */
-export function displayUrl(url: string): string {
+function displayUrl(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = "";
@@ -21,7 +21,7 @@ export function displayUrl(url: string): string {
   }
 }
 
-/** Whether Synthetic's text names `modelId` (`hf:Owner/Name`, or its `Owner/Name` / `Name`). */
+/** Whether Synthetic's text names `modelId` (`hf:Owner/Name`, or its `Owner/Name`). */
 function namesModel(text: string, modelId: string): boolean {
   const lower = text.toLowerCase();
   const id = modelId.toLowerCase();
@@ -35,7 +35,7 @@ export function chatErrorHint(modelId: string, url: string, status: number, body
   const aboutModel = (status === 404 || status === 400) && namesModel(text, modelId);
   // Synthetic's own text may already say what replaced the model.
   const retired = aboutModel ? retiredModelHint(modelId) : undefined;
-  const successor = retired ? /; use (\S+?)[.)\s]/.exec(retired)?.[1] : undefined;
+  const successor = retired ? currentSuccessor(modelId)?.id : undefined;
   const modelNote = retired && !(successor && text.includes(successor)) ? retired : undefined;
   if (status !== 404) return modelNote;
   const where = displayUrl(url);

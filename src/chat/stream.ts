@@ -65,13 +65,25 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
     async pull(controller) {
       if (state === "closed" || deliver(controller)) return;
       if (/json/i.test(response.contentType)) {
+        // An answer that is not an event stream: read it whole for its error text; the caller's
+        // abort still errors the stream, as for any read.
+        const decoder = new TextDecoder();
         let body = "";
-        try {
-          body = await reader.text();
-        } catch {
-          // The content-type alone says what went wrong.
+        for (;;) {
+          const read = await reader.read();
+          if ((state as SourceState) === "closed") return;
+          if (read instanceof Uint8Array) {
+            body += decoder.decode(read, { stream: true });
+            continue;
+          }
+          if (read.type === "aborted") {
+            state = "closed";
+            return controller.error(read.error);
+          }
+          // The end, a stall or a lost connection: the content-type alone says what went wrong.
+          break;
         }
-        parts.notAnEventStream(response.contentType, body);
+        parts.notAnEventStream(response.contentType, body + decoder.decode());
         return finish(controller);
       }
       for (;;) {
