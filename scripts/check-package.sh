@@ -8,9 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The code and the catalog (the ESM and CJS chunks, their source maps, the CLI bundle), plus the guides
-# in docs/ (about 45 kB packed). Raise it on purpose, with the measured size, when a feature needs it.
-MAX_PACKED_KB="${MAX_PACKED_KB:-520}"
+# The code and the catalog (the ESM and CJS chunks, their source maps with sources, the CLI bundle), the
+# guides in docs/ and two examples the guides link. Measured: 543 kB packed (about half of it source maps).
+# Raise it on purpose, with the measured size, when a feature needs it.
+MAX_PACKED_KB="${MAX_PACKED_KB:-600}"
 
 if [ ! -f dist/index.js ]; then
   echo "dist/ is missing: run npm run build first" >&2
@@ -34,8 +35,8 @@ import { execFileSync } from "node:child_process";
 const limitKb = Number(process.argv[2]);
 const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" }));
 const paths = pack.files.map((f) => f.path).sort();
-// docs/*.md and the scaffold-shaped example ship so that the README's links resolve in node_modules.
-const allowed = /^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)|models\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/[^/]+\.md|examples\/mastra-server\/(README\.md|package\.json|src\/mastra\/index\.js))$/;
+// docs/*.md and the examples they link ship so that the links resolve in node_modules.
+const allowed = /^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)|models\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/[^/]+\.md|examples\/mastra-server\/(README\.md|package\.json|src\/mastra\/index\.js)|examples\/web-search-agent\/(README\.md|index\.ts))$/;
 const unexpected = paths.filter((p) => !allowed.test(p));
 const required = [
   "package.json", "README.md", "LICENSE", "CHANGELOG.md", "models.json", "docs/getting-started.md",
