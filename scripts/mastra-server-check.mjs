@@ -168,7 +168,8 @@ try {
     "with its header, the key and the whole model id",
   );
 
-  emulator.script({ content: "Streaming works over HTTP.", chunkSize: 5 });
+  // Chunks apart in time, as tokens arrive: the package hands on what one network read carried as one delta.
+  emulator.script({ content: "Streaming works over HTTP.", chunkSize: 5, chunkDelayMs: 20 });
   const response = await agent.stream("Stream something.");
   let streamed = "";
   let deltas = 0;

@@ -32,7 +32,7 @@ try {
     .map((f) => f.path)
     .filter(
       (p) =>
-        !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|docs\/[^/]+\.md$|examples\/mastra-server\/)/.test(
+        !/^(dist\/|models\.json$|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|docs\/[^/]+\.md$|examples\/(mastra-server|web-search-agent)\/)/.test(
           p,
         ),
     );
