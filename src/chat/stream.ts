@@ -15,15 +15,29 @@ export type ChatStreamOptions<PART> = {
   newId: () => string;
 };
 
-/** `reading` while the body is read; `closed` once the stream closed, errored or was cancelled. */
-type SourceState = "reading" | "closed";
+/**
+ * `reading` while the body is read; `ending` once the finish part waits (the body is done);
+ * `closed` once the stream closed, errored or was cancelled.
+ */
+type SourceState = "reading" | "ending" | "closed";
+
+/**
+ * Mastra 0.24's agent stream on Node 24 drops a text part that reaches it right behind another
+ * part (a race in its chunk handling; Node 20 and 22, Mastra 1.x and the AI SDK are unaffected).
+ * So the parts one network read yields leave one per pull, each after the first this many
+ * microtask turns later. A read that yields one part (a token, as real streams send them) waits
+ * for nothing. Measured on Node 24 (the recorded GLM-4.7 thinking stream, whose answer shares a read
+ * with the end of its reasoning, and the burst test in test/mastra-agent.e2e.test.ts): 0 turns lose
+ * the answer, 1 and more do not; 3 leaves a margin.
+ */
+const SPACING_TICKS = 3;
 
 /**
  * The parts of a streamed answer as a `ReadableStream`, each mapped by the face as it is made.
- * Pull-based: a pull reads from the network until a read yields parts, so nothing is read ahead
- * of the consumer; the parts a read yields are enqueued together. The transport says how the
- * body stopped (end, the caller's abort, a stall, a lost connection); the caller's abort errors
- * the stream with its `AbortError`, everything else ends it with a finish part.
+ * Pull-based: a pull reads from the network only when no part waits, so nothing is read ahead of
+ * the consumer. The transport says how the body stopped (end, the caller's abort, a stall, a lost
+ * connection); the caller's abort errors the stream with its `AbortError`, everything else ends it
+ * with a finish part.
  */
 export function parseChatStream<PART>(options: ChatStreamOptions<PART>): ReadableStream<PART> {
   const { response, mapPart } = options;
@@ -44,16 +58,25 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
   });
   let state: SourceState = "reading";
 
-  /** Enqueues every waiting part; false when none waited. */
-  const deliver = (controller: ReadableStreamDefaultController<PART>): boolean => {
-    if (waiting.length === 0) return false;
-    for (const part of waiting) controller.enqueue(part);
-    waiting.length = 0;
+  let head = 0;
+  /** Enqueues the next waiting part, a few microtasks after the one before it; false when none waits. */
+  const deliver = async (controller: ReadableStreamDefaultController<PART>): Promise<boolean> => {
+    if (head === waiting.length) {
+      waiting.length = 0;
+      head = 0;
+      return false;
+    }
+    if (head > 0) for (let i = 0; i < SPACING_TICKS; i++) await undefined;
+    if ((state as SourceState) === "closed") return true;
+    controller.enqueue(waiting[head++] as PART);
     return true;
   };
-  const finish = (controller: ReadableStreamDefaultController<PART>) => {
+  const finish = async (controller: ReadableStreamDefaultController<PART>) => {
     parts.finish();
-    deliver(controller);
+    state = "ending";
+    if (!(await deliver(controller))) close(controller);
+  };
+  const close = (controller: ReadableStreamDefaultController<PART>) => {
     state = "closed";
     controller.close();
   };
@@ -63,7 +86,8 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
       emit({ type: "stream-start", warnings: options.warnings });
     },
     async pull(controller) {
-      if (state === "closed" || deliver(controller)) return;
+      if (state === "closed" || (await deliver(controller))) return;
+      if (state === "ending") return close(controller);
       if (/json/i.test(response.contentType)) {
         // An answer that is not an event stream: read it whole for its error text; the caller's
         // abort still errors the stream, as for any read.
@@ -92,7 +116,7 @@ export function parseChatStream<PART>(options: ChatStreamOptions<PART>): Readabl
         if ((state as SourceState) === "closed") return;
         if (read instanceof Uint8Array) {
           parts.read(read);
-          if (deliver(controller)) return;
+          if (await deliver(controller)) return;
           continue;
         }
         if (read.type === "aborted") {
