@@ -87,6 +87,23 @@ function fetchWatchingReads(onSecondRead: () => void): typeof fetch {
   };
 }
 
+/** Every part of `stream`, and the error it ended with, if any. */
+async function readUntilError(stream: ReadableStream<LanguageModelV2StreamPart>) {
+  const parts: LanguageModelV2StreamPart[] = [];
+  const reader = stream.getReader();
+  let error: unknown;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+    }
+  } catch (caught) {
+    error = caught;
+  }
+  return { parts, error };
+}
+
 describe("an abort while a read is pending", () => {
   it("ends doStream with the AbortError, after the text so far, with no error part", async () => {
     const chunk = { id: "c1", choices: [{ index: 0, delta: { content: "Partial ans" } }] };
@@ -97,18 +114,7 @@ describe("an abort while a read is pending", () => {
       prompt: PROMPT,
       abortSignal: controller.signal,
     });
-    const parts: LanguageModelV2StreamPart[] = [];
-    const reader = stream.getReader();
-    let error: unknown;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parts.push(value);
-      }
-    } catch (caught) {
-      error = caught;
-    }
+    const { parts, error } = await readUntilError(stream);
     expect((error as Error | undefined)?.name).toBe("AbortError");
     expect(parts.filter((part) => part.type === "text-delta").map((part) => part.delta)).toEqual(["Partial ans"]);
     expect(parts.map((part) => part.type)).not.toContain("error");
@@ -123,18 +129,8 @@ describe("an abort while a read is pending", () => {
       prompt: PROMPT,
       abortSignal: controller.signal,
     });
-    const types: string[] = [];
-    const reader = stream.getReader();
-    let error: unknown;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        types.push(value.type);
-      }
-    } catch (caught) {
-      error = caught;
-    }
+    const { parts, error } = await readUntilError(stream);
+    const types = parts.map((part) => part.type);
     expect((error as Error | undefined)?.name).toBe("AbortError");
     expect(types).not.toContain("error");
     expect(types).not.toContain("finish");
