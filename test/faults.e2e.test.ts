@@ -52,13 +52,9 @@ afterEach(() => {
 });
 
 async function readParts(stream: ReadableStream<LanguageModelV2StreamPart>) {
-  const parts: LanguageModelV2StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
+  const { parts, error } = await readUntilError(stream);
+  if (error !== undefined) throw error;
+  return parts;
 }
 
 /**
@@ -104,17 +100,22 @@ async function readUntilError(stream: ReadableStream<LanguageModelV2StreamPart>)
   return { parts, error };
 }
 
+/** doStream against a server that sends `body` and holds the rest, aborted while the second read is pending. */
+async function streamAbortedOnSecondRead(contentType: string, body: string) {
+  const { baseURL } = await holdingServer(contentType, body);
+  const controller = new AbortController();
+  const fetch = fetchWatchingReads(() => controller.abort());
+  const { stream } = await createSynthetic({ baseURL, apiKey: KEY, fetch })(MODEL).doStream({
+    prompt: PROMPT,
+    abortSignal: controller.signal,
+  });
+  return readUntilError(stream);
+}
+
 describe("an abort while a read is pending", () => {
   it("ends doStream with the AbortError, after the text so far, with no error part", async () => {
     const chunk = { id: "c1", choices: [{ index: 0, delta: { content: "Partial ans" } }] };
-    const { baseURL } = await holdingServer("text/event-stream", `data: ${JSON.stringify(chunk)}\n\n`);
-    const controller = new AbortController();
-    const fetch = fetchWatchingReads(() => controller.abort());
-    const { stream } = await createSynthetic({ baseURL, apiKey: KEY, fetch })(MODEL).doStream({
-      prompt: PROMPT,
-      abortSignal: controller.signal,
-    });
-    const { parts, error } = await readUntilError(stream);
+    const { parts, error } = await streamAbortedOnSecondRead("text/event-stream", `data: ${JSON.stringify(chunk)}\n\n`);
     expect((error as Error | undefined)?.name).toBe("AbortError");
     expect(parts.filter((part) => part.type === "text-delta").map((part) => part.delta)).toEqual(["Partial ans"]);
     expect(parts.map((part) => part.type)).not.toContain("error");
@@ -122,14 +123,7 @@ describe("an abort while a read is pending", () => {
   });
 
   it("ends doStream with the AbortError while a JSON answer (not an event stream) is still arriving", async () => {
-    const { baseURL } = await holdingServer("application/json", '{"error":"The model is over');
-    const controller = new AbortController();
-    const fetch = fetchWatchingReads(() => controller.abort());
-    const { stream } = await createSynthetic({ baseURL, apiKey: KEY, fetch })(MODEL).doStream({
-      prompt: PROMPT,
-      abortSignal: controller.signal,
-    });
-    const { parts, error } = await readUntilError(stream);
+    const { parts, error } = await streamAbortedOnSecondRead("application/json", '{"error":"The model is over');
     const types = parts.map((part) => part.type);
     expect((error as Error | undefined)?.name).toBe("AbortError");
     expect(types).not.toContain("error");
